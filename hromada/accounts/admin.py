@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from hromada.accounts.models import ApiToken, Department, User
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "kind", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("code", "name")
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "last_name", "first_name", "role", "department", "is_active")
+    list_filter = ("role", "department", "is_active")
+    fieldsets = (*BaseUserAdmin.fieldsets, (_("Role"), {"fields": ("role", "department")}))
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("user", "prefix", "created_at", "is_active")
+    readonly_fields = ("user", "prefix", "digest", "created_at")

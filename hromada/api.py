@@ -1,0 +1,58 @@
+"""The one JSON API, /api/v1/. Routers are listed here explicitly."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, django_auth
+
+from hromada.accounts.services import user_for_token
+from hromada.appeals.api import router as appeals_router
+from hromada.core.errors import DomainError, ValidationFailed
+from hromada.core.validation import field_errors
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):  # type: ignore[no-untyped-def]
+        return user_for_token(token)
+
+
+api = NinjaAPI(
+    title="Hromada API",
+    version="1",
+    description="Звернення громадян та е-сервіси ради. Auth: `Authorization: Bearer <token>` "
+    "(`hromada create_api_token USERNAME`). Errors: 422 with a list of `{field, message, code}`; "
+    "other refusals `{code, message, field}`. Send `Accept-Language: en` for English messages.",
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api",
+)
+api.add_router("/", appeals_router)
+
+
+@api.exception_handler(ValidationFailed)
+def _validation_failed(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
+    return api.create_response(request, [e.as_dict() for e in exc.errors], status=422)
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid_body(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return api.create_response(request, [e.as_dict() for e in field_errors(exc.errors)], status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    body = {"code": "unauthorized", "message": _("Sign in or give an API token."), "field": ""}
+    return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"code": "error", "message": str(exc), "field": ""}, status=exc.status_code)

@@ -1,0 +1,213 @@
+"""Звернення in the JSON API: /api/v1/appeals. Thin: parse, call one service or selector, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
+
+from hromada.appeals import selectors, services
+from hromada.appeals.api_schemas import (
+    AnswerIn,
+    AppealOut,
+    AppealPage,
+    EventOut,
+    ExtendIn,
+    ForwardIn,
+    NoteIn,
+    ReassignIn,
+    ReopenIn,
+    ResolutionIn,
+)
+from hromada.appeals.models import OPEN_STATUSES, Appeal, Applicant
+from hromada.appeals.permissions import can_register_appeal
+from hromada.appeals.schemas import AppealRegisterIn
+from hromada.appeals.services.workflow import forwarding_status
+from hromada.core.errors import PermissionDenied
+
+router = Router(tags=["appeals"])
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def appeal_out(appeal: Appeal) -> dict:
+    """The appeal as the API shows it; `appeal` comes from selectors.appeal_detail (all prefetched)."""
+    today = _today()
+    forwarding = forwarding_status(appeal)
+    return {
+        "id": appeal.pk,
+        "number": appeal.number,
+        "status": appeal.status,
+        "channel": appeal.channel_id,
+        "kind": appeal.kind_id,
+        "subject": appeal.subject_id,
+        "feature": appeal.feature_id,
+        "received_at": appeal.received_at,
+        "registered_at": appeal.registered_on,
+        "due_date": appeal.due_date,
+        "overdue": _overdue(appeal, today),
+        "priority": appeal.priority,
+        "signatories": appeal.signatories,
+        "external_id": appeal.external_id,
+        "summary": appeal.summary,
+        "text": appeal.text,
+        "applicants": [
+            {
+                "name": a.name, "address": a.address, "email": a.email, "phone": a.phone, "sex": a.sex_id,
+                "social_status": a.social_status_id, "categories": [c.code for c in a.categories.all()],
+            }
+            for a in appeal.applicants.all()
+        ],
+        "issues": [
+            {"id": i.pk, "position": i.position, "topic": i.topic_id, "text": i.text, "result": i.result_id}
+            for i in appeal.issues.all()
+        ],
+        "lead_department": appeal.lead_department.code if appeal.lead_department else None,
+        "lead_executor": appeal.lead_executor.username if appeal.lead_executor else None,
+        "co_departments": [a.department.code for a in appeal.assignments.all() if not a.is_lead],
+        "links": {
+            "repeated_of": _ref(appeal.repeated_of),
+            "duplicate_of": _ref(appeal.duplicate_of),
+        },
+        "forwarding": {"to": appeal.forwarded_to, **forwarding},
+        "answered_at": appeal.answered_at,
+        "closed_at": appeal.closed_at,
+    }
+
+
+def _ref(appeal: Appeal | None) -> dict | None:
+    return {"id": appeal.pk, "number": appeal.number} if appeal else None
+
+
+def _overdue(appeal: Appeal, today: dt.date) -> bool:
+    return appeal.status in OPEN_STATUSES and appeal.due_date is not None and appeal.due_date < today
+
+
+def _detail(request: HttpRequest, appeal_id: int) -> dict:
+    return appeal_out(selectors.appeal_detail(request.auth, appeal_id))
+
+
+@router.post("/appeals", response={201: AppealOut}, summary="Register an appeal")
+def register(request: HttpRequest, payload: AppealRegisterIn):  # type: ignore[no-untyped-def]
+    if not can_register_appeal(request.auth):
+        raise PermissionDenied("Ваша роль не дозволяє реєструвати звернення.")
+    appeal = services.register_appeal(payload, actor=request.auth)
+    return 201, _detail(request, appeal.pk)
+
+
+class ListQuery(Schema):
+    status: str | None = None
+    channel: str | None = None
+    topic: str | None = None
+    department: str | None = None
+    priority: bool | None = None
+    overdue: bool | None = None
+    due_before: dt.date | None = None
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    text: str | None = None
+    page: int = 1
+    page_size: int = 25
+
+
+@router.get("/appeals", response=AppealPage, summary="List appeals visible to you")
+def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-untyped-def]
+    page_size = max(1, min(q.page_size, 200))
+    page = max(1, q.page)
+    f = selectors.AppealFilter(**q.dict(exclude={"page", "page_size"}))
+    today = _today()
+    qs = selectors.list_appeals(request.auth, f, today=today)
+    count = qs.count()
+    rows = list(
+        qs.prefetch_related(Prefetch("applicants", queryset=Applicant.objects.only("appeal_id", "name", "position")))[
+            (page - 1) * page_size : page * page_size
+        ]
+    )
+    items = [
+        {
+            "id": a.pk, "number": a.number, "status": a.status, "channel": a.channel_id,
+            "registered_at": a.registered_on, "due_date": a.due_date, "overdue": _overdue(a, today),
+            "priority": a.priority, "summary": a.summary,
+            "applicant": next((x.name for x in a.applicants.all()), ""),
+            "lead_department": a.lead_department.code if a.lead_department else None,
+        }
+        for a in rows
+    ]
+    return {"count": count, "page": page, "page_size": page_size, "items": items}
+
+
+@router.get("/appeals/{appeal_id}", response=AppealOut, summary="One appeal")
+def get_appeal(request: HttpRequest, appeal_id: int):  # type: ignore[no-untyped-def]
+    return _detail(request, appeal_id)
+
+
+@router.get("/appeals/{appeal_id}/events", response=list[EventOut], summary="The appeal's timeline")
+def events(request: HttpRequest, appeal_id: int):  # type: ignore[no-untyped-def]
+    appeal = selectors.get_appeal(request.auth, appeal_id)
+    return [
+        {"at": e.at, "actor": e.actor.username if e.actor else None, "action": e.action, "data": e.data}
+        for e in appeal.events.select_related("actor").order_by("at", "id")
+    ]
+
+
+@router.post("/appeals/{appeal_id}/resolution", response=AppealOut, summary="Give a resolution")
+def resolution(request: HttpRequest, appeal_id: int, payload: ResolutionIn):  # type: ignore[no-untyped-def]
+    services.resolve_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
+    return _detail(request, appeal_id)
+
+
+@router.post("/appeals/{appeal_id}/extend", response=AppealOut, summary="Extend the term")
+def extend(request: HttpRequest, appeal_id: int, payload: ExtendIn):  # type: ignore[no-untyped-def]
+    services.extend_term(actor=request.auth, appeal_id=appeal_id, **payload.dict())
+    return _detail(request, appeal_id)
+
+
+@router.post("/appeals/{appeal_id}/forward", response=AppealOut, summary="Forward to the competent body")
+def forward(request: HttpRequest, appeal_id: int, payload: ForwardIn):  # type: ignore[no-untyped-def]
+    services.forward_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
+    return _detail(request, appeal_id)
+
+
+@router.post("/appeals/{appeal_id}/notes", response={201: AppealOut}, summary="Add a progress note or draft")
+def notes(request: HttpRequest, appeal_id: int, payload: NoteIn):  # type: ignore[no-untyped-def]
+    services.add_note(actor=request.auth, appeal_id=appeal_id, **payload.dict())
+    return 201, _detail(request, appeal_id)
+
+
+@router.post("/appeals/{appeal_id}/reassign", response=AppealOut, summary="Reassign within the department")
+def reassign(request: HttpRequest, appeal_id: int, payload: ReassignIn):  # type: ignore[no-untyped-def]
+    services.reassign_executor(actor=request.auth, appeal_id=appeal_id, executor=payload.executor)
+    return _detail(request, appeal_id)
+
+
+@router.post("/appeals/{appeal_id}/answer", response=AppealOut, summary="Answer issues")
+def answer(request: HttpRequest, appeal_id: int, payload: AnswerIn):  # type: ignore[no-untyped-def]
+    services.answer_appeal(
+        actor=request.auth, appeal_id=appeal_id, text=payload.text,
+        results=[(r.issue, r.result) for r in payload.results],
+    )
+    return _detail(request, appeal_id)
+
+
+@router.post("/appeals/{appeal_id}/close", response=AppealOut, summary="Take off control")
+def close(request: HttpRequest, appeal_id: int):  # type: ignore[no-untyped-def]
+    services.close_appeal(actor=request.auth, appeal_id=appeal_id)
+    return _detail(request, appeal_id)
+
+
+@router.post("/appeals/{appeal_id}/reopen", response=AppealOut, summary="Return for rework")
+def reopen(request: HttpRequest, appeal_id: int, payload: ReopenIn):  # type: ignore[no-untyped-def]
+    services.reopen_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
+    return _detail(request, appeal_id)
+
+
+@router.post("/appeals/{appeal_id}/attachments", response={201: AppealOut}, summary="Attach a file")
+def attach(request: HttpRequest, appeal_id: int, file: File[UploadedFile]):  # type: ignore[no-untyped-def]
+    services.add_attachment(actor=request.auth, appeal_id=appeal_id, upload=file)
+    return 201, _detail(request, appeal_id)

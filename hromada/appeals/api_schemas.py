@@ -1,0 +1,159 @@
+"""API output and action bodies. Outputs list their fields explicitly: nothing personal leaks by default."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+
+class _In(Schema):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ResolutionIn(_In):
+    lead_department: str = Field(description="department code")
+    lead_executor: str | None = Field(None, description="username of an executor of the lead department")
+    co_departments: list[str] = Field(default_factory=list)
+    term: str | None = Field(None, pattern=r"^(15d|1m)$", description="15d or 1m; or give due_date")
+    due_date: dt.date | None = None
+    instruction: str = Field("", max_length=5000)
+
+
+class ExtendIn(_In):
+    due_date: dt.date
+    reason: str = Field(max_length=2000)
+
+
+class ForwardIn(_In):
+    to: str = Field(max_length=250, description="the competent body")
+    reason: str = Field(max_length=2000)
+
+
+class NoteIn(_In):
+    text: str = Field(max_length=20_000)
+    draft_answer: bool = False
+
+
+class ReassignIn(_In):
+    executor: str = Field(description="username")
+
+
+class IssueResultIn(_In):
+    issue: int = Field(description="issue id")
+    result: str = Field(description="code from `results`")
+
+
+class AnswerIn(_In):
+    text: str = Field(max_length=50_000)
+    results: list[IssueResultIn] = Field(min_length=1)
+
+
+class ReopenIn(_In):
+    reason: str = Field(max_length=2000)
+    term: str | None = Field(None, pattern=r"^(15d|1m)$")
+    due_date: dt.date | None = None
+
+
+class AppealRef(Schema):
+    id: int
+    number: str
+
+
+class Links(Schema):
+    repeated_of: AppealRef | None = None
+    duplicate_of: AppealRef | None = None
+
+
+class ApplicantOut(Schema):
+    name: str
+    address: str
+    email: str
+    phone: str
+    sex: str | None
+    social_status: str | None
+    categories: list[str]
+
+
+class IssueOut(Schema):
+    id: int
+    position: int
+    topic: str
+    text: str
+    result: str | None
+
+
+class ForwardingOut(Schema):
+    to: str
+    forwarded_on: dt.date | None
+    deadline: dt.date
+    late: bool
+
+
+class AppealOut(Schema):
+    id: int
+    number: str
+    status: str
+    channel: str
+    kind: str
+    subject: str
+    feature: str
+    received_at: dt.datetime
+    registered_at: dt.date = Field(description="registration date (after-hours rule applied)")
+    due_date: dt.date | None
+    overdue: bool
+    priority: bool
+    signatories: int
+    external_id: str
+    summary: str
+    text: str
+    applicants: list[ApplicantOut]
+    issues: list[IssueOut]
+    lead_department: str | None
+    lead_executor: str | None
+    co_departments: list[str]
+    links: Links
+    forwarding: ForwardingOut
+    answered_at: dt.datetime | None
+    closed_at: dt.datetime | None
+
+
+class AppealListItem(Schema):
+    id: int
+    number: str
+    status: str
+    channel: str
+    registered_at: dt.date
+    due_date: dt.date | None
+    overdue: bool
+    priority: bool
+    summary: str
+    applicant: str
+    lead_department: str | None
+
+
+class AppealPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[AppealListItem]
+
+
+class EventOut(Schema):
+    at: dt.datetime
+    actor: str | None
+    action: str
+    data: dict
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    field: str
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+    code: str

@@ -1,0 +1,33 @@
+"""Every state change of an appeal: one function per legal step, the same for the web, API and imports."""
+
+from hromada.appeals.services.registration import (
+    RegistrationOutcome,
+    register_appeal,
+    register_appeals,
+)
+from hromada.appeals.services.workflow import (
+    add_attachment,
+    add_note,
+    answer_appeal,
+    close_appeal,
+    extend_term,
+    forward_appeal,
+    reassign_executor,
+    reopen_appeal,
+    resolve_appeal,
+)
+
+__all__ = [
+    "RegistrationOutcome",
+    "add_attachment",
+    "add_note",
+    "answer_appeal",
+    "close_appeal",
+    "extend_term",
+    "forward_appeal",
+    "reassign_executor",
+    "register_appeal",
+    "register_appeals",
+    "reopen_appeal",
+    "resolve_appeal",
+]

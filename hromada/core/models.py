@@ -1,0 +1,90 @@
+"""Council-wide settings and counters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection, models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from hromada.core.calendar import MARTIAL_LAW_START, WorkCalendar
+
+
+class DueDateShift(models.TextChoices):
+    PREVIOUS = "previous", _("to the previous working day")
+    NEXT = "next", _("to the next working day")
+    KEEP = "keep", _("keep the date")
+
+
+class CouncilSettings(models.Model):
+    """Налаштування ради: the domain's Rules, each a setting with the stated default (one row)."""
+
+    council_name = models.CharField(_("council name"), max_length=200, default="Міська рада")
+    martial_law = models.BooleanField(
+        _("martial law"), default=True, help_text=_("While on, public holidays are working days.")
+    )
+    martial_law_since = models.DateField(_("martial law since"), default=MARTIAL_LAW_START)
+    due_date_shift = models.CharField(
+        _("due date on a non-working day"),
+        max_length=10,
+        choices=DueDateShift.choices,
+        default=DueDateShift.PREVIOUS,
+    )
+    working_day_start = models.TimeField(_("working day starts"), default=dt.time(9, 0))
+    working_day_end = models.TimeField(_("working day ends"), default=dt.time(18, 0))
+    short_term_days = models.PositiveSmallIntegerField(_("short term, days"), default=15)
+    max_term_days = models.PositiveSmallIntegerField(_("longest term with extensions, days"), default=45)
+    forward_days = models.PositiveSmallIntegerField(_("forwarding limit, days"), default=5)
+    number_format = models.CharField(
+        _("registration index format"),
+        max_length=60,
+        default="{prefix}-{seq}",
+        help_text=_("Placeholders: {prefix} (surname letter, КО or БП), {seq}, {year}."),
+    )
+
+    class Meta:
+        verbose_name = _("council settings")
+        verbose_name_plural = _("council settings")
+
+    def __str__(self) -> str:
+        return self.council_name
+
+    @classmethod
+    def load(cls) -> CouncilSettings:
+        obj = cls.objects.filter(pk=1).first()
+        if obj is None:
+            obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar(martial_law=self.martial_law, martial_law_since=self.martial_law_since)
+
+
+class Counter(models.Model):
+    """A gap-free yearly sequence (registration numbers). Taken with one atomic UPDATE ... RETURNING."""
+
+    name = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "year"], name="counter_name_year_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.name}/{self.year}={self.value}"
+
+    @classmethod
+    def take(cls, name: str, year: int, count: int = 1) -> int:
+        """Reserve `count` numbers and return the first. Must run inside the caller's transaction,
+        so that a rolled-back registration gives its numbers back (no gaps)."""
+        assert transaction.get_connection().in_atomic_block, "Counter.take needs a transaction"
+        sql = f"UPDATE {cls._meta.db_table} SET value = value + %s WHERE name = %s AND year = %s RETURNING value"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [count, name, year])
+            row = cursor.fetchone()
+            if row is None:  # first number of the year
+                cls.objects.get_or_create(name=name, year=year)
+                cursor.execute(sql, [count, name, year])
+                row = cursor.fetchone()
+        return int(row[0]) - count + 1
