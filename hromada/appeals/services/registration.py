@@ -99,7 +99,8 @@ def _substance(item: AppealRegisterIn) -> str:
     return "\n".join([item.summary, item.text, *(i.text for i in item.issues)]).strip()
 
 
-def _validate(item: AppealRegisterIn, now: dt.datetime) -> list[FieldError]:
+def validate_registration(item: AppealRegisterIn, now: dt.datetime) -> list[FieldError]:
+    """The checks of one item that need no other appeal: codes, required content, dates."""
     errors: list[FieldError] = []
     channels = ref.active(Channel)
     channel = channels.get(item.channel)
@@ -238,7 +239,7 @@ def register_appeals(
     outcomes = [RegistrationOutcome(i) for i in range(len(items))]
     valid: list[tuple[int, AppealRegisterIn, list[_Person]]] = []
     for i, item in enumerate(items):
-        outcomes[i].errors = _validate(item, now)
+        outcomes[i].errors = validate_registration(item, now)
         if not outcomes[i].errors:
             valid.append((i, item, _persons(item)))
     if not valid:

@@ -1,0 +1,190 @@
+"""The demo council: departments, staff and a year of appeals taken through their real lifecycle.
+
+Every appeal is registered and moved by the same services staff use, with the clock set to the day
+it happened, so the journal, terms and overdue lists look like a real register's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from hromada.accounts.models import Department, DepartmentKind, Role, User
+from hromada.appeals import services
+from hromada.appeals.factories import AppealFactory
+from hromada.appeals.models import Appeal, Status
+from hromada.appeals.schemas import AppealRegisterIn
+from hromada.appeals.services.common import term_rules
+
+DEPARTMENTS = [
+    ("communal", "Департамент житлово-комунального господарства", DepartmentKind.EXECUTIVE_BODY),
+    ("social", "Управління соціального захисту населення", DepartmentKind.EXECUTIVE_BODY),
+    ("housing", "Управління житлової політики", DepartmentKind.EXECUTIVE_BODY),
+    ("transport", "Відділ транспорту та зв'язку", DepartmentKind.EXECUTIVE_BODY),
+    ("education", "Управління освіти, молоді та спорту", DepartmentKind.EXECUTIVE_BODY),
+    ("health", "Відділ охорони здоров'я", DepartmentKind.EXECUTIVE_BODY),
+    ("architecture", "Управління архітектури, містобудування та земельних відносин", DepartmentKind.EXECUTIVE_BODY),
+    ("ecology", "Відділ екології та благоустрою", DepartmentKind.EXECUTIVE_BODY),
+    ("economy", "Управління економічного розвитку", DepartmentKind.EXECUTIVE_BODY),
+    ("legal", "Юридичний відділ", DepartmentKind.EXECUTIVE_BODY),
+    ("vodokanal", "КП «Міськводоканал»", DepartmentKind.MUNICIPAL_ENTERPRISE),
+    ("misksvitlo", "КП «Міськсвітло»", DepartmentKind.MUNICIPAL_ENTERPRISE),
+]
+
+TOPIC_DEPARTMENT = {
+    "communal": "communal", "social_protection": "social", "family": "social", "labour": "social",
+    "defence": "social", "housing": "housing", "transport": "transport", "education": "education",
+    "youth_sport": "education", "culture": "education", "health": "health", "land": "architecture",
+    "state_building": "architecture", "economy": "economy", "finance": "economy", "ecology": "ecology",
+}
+
+STAFF = [
+    ("registrar", Role.REGISTRAR, None, "Оксана", "Гринько"),
+    ("head", Role.HEAD, None, "Ігор", "Савчук"),
+    ("controller", Role.CONTROLLER, None, "Людмила", "Кравець"),
+    ("moderator", Role.MODERATOR, None, "Анна", "Мартинюк"),
+    ("admin", Role.ADMINISTRATOR, None, "Адміністратор", ""),
+]
+PASSWORD = "demo"
+
+RESULTS = ["explained"] * 55 + ["resolved"] * 32 + ["refused"] * 8 + ["returned"] * 2 + ["not_considered"] * 3
+ANSWERS = {
+    "explained": "Надано роз'яснення щодо порушеного питання та порядку його вирішення.",
+    "resolved": "Питання вирішено: роботи виконано, заявника повідомлено.",
+    "refused": "У задоволенні відмовлено з підстав, викладених у відповіді. Рішення може бути оскаржене "
+               "до органу вищого рівня або до суду.",
+    "returned": "Звернення повернуто автору: не зазначено відомостей, передбачених статтею 5 Закону.",
+    "not_considered": "Звернення не підлягає розгляду відповідно до статті 8 Закону.",
+}
+
+
+def ensure_staff() -> dict[str, User]:
+    for code, name, kind in DEPARTMENTS:
+        Department.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
+    users: dict[str, User] = {}
+    hashed = make_password(PASSWORD)  # one slow hash for all demo accounts
+    people = list(STAFF) + [
+        (f"executor_{code}", Role.EXECUTOR, code, "Виконавець", name[:30]) for code, name, _k in DEPARTMENTS
+    ]
+    for username, role, dept, first, last in people:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, role=role, first_name=first, last_name=last,
+                        is_staff=role == Role.ADMINISTRATOR, is_superuser=role == Role.ADMINISTRATOR,
+                        department=Department.objects.get(code=dept) if dept else None)
+            user.password = hashed
+            user.save()
+        users[username] = user
+    return users
+
+
+def _at(day: dt.date, hour: int, rng: random.Random) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, rng.randrange(60))))
+
+
+def seed_demo(
+    *, appeals: int = 2400, seed: int = 2026, today: dt.date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, int]:
+    """Create the demo council. Appeals are added only to an empty register (run it again: no change)."""
+    users = ensure_staff()
+    if Appeal.objects.exists():
+        return {"appeals": 0}
+    today = today or timezone.localdate()
+    rng = random.Random(seed)
+    factory = AppealFactory(seed)
+    moments = factory.received_times(today - dt.timedelta(days=364), today, appeals)
+    moments = [m for m in moments if m <= timezone.now()] or moments[:1]
+    by_day: dict[dt.date, list[dt.datetime]] = defaultdict(list)
+    for moment in moments:
+        by_day[timezone.localtime(moment).date()].append(moment)
+    created: list[int] = []
+    with transaction.atomic():
+        for day in sorted(by_day):
+            items = [AppealRegisterIn.model_validate(factory.body(m)) for m in by_day[day]]
+            outcomes = services.register_appeals(
+                items, actor=users["registrar"], now=max(by_day[day]) + dt.timedelta(minutes=5)
+            )
+            created += [o.appeal.pk for o in outcomes if o.appeal is not None]
+        if progress:
+            progress(f"registered {len(created)} appeals")
+        counts = _live_through(created, users, rng, today)
+    counts["appeals"] = len(created)
+    return counts
+
+
+def _live_through(ids: list[int], users: dict[str, User], rng: random.Random, today: dt.date) -> dict[str, int]:
+    """Move each appeal as far along its life as its age allows."""
+    rules = term_rules()
+    cal = rules.calendar
+    head, controller, registrar = users["head"], users["controller"], users["registrar"]
+    counts: dict[str, int] = defaultdict(int)
+    for appeal in Appeal.objects.filter(pk__in=ids).prefetch_related("issues").order_by("id"):
+        if appeal.status != Status.REGISTERED:
+            continue
+        start = cal.next_working_day(appeal.registered_on + dt.timedelta(days=1))
+        if start >= today:
+            counts["awaiting_resolution"] += 1
+            continue
+        issues = list(appeal.issues.all())
+        if rng.random() < 0.03:
+            forward_day = appeal.registered_on + dt.timedelta(days=rng.choice([2, 3, 4, 5, 7]))
+            services.forward_appeal(actor=head, appeal_id=appeal.pk, to="Головне управління Держгеокадастру в області",
+                                    reason="Питання не належить до повноважень ради", now=_at(min(forward_day, today), 11, rng))
+            counts["forwarded"] += 1
+            continue
+        department = TOPIC_DEPARTMENT.get(issues[0].topic_id, "legal")
+        if department == "communal" and rng.random() < 0.25:
+            department = rng.choice(["vodokanal", "misksvitlo"])
+        co = ["legal"] if rng.random() < 0.05 and department != "legal" else []
+        executor = users[f"executor_{department}"]
+        services.resolve_appeal(
+            actor=head, appeal_id=appeal.pk, lead_department=department, lead_executor=executor.username,
+            co_departments=co, term=rng.choice(["15d", "15d", "1m"]),
+            instruction="Розглянути, вжити заходів, надати відповідь заявнику.", now=_at(start, 10, rng),
+        )
+        appeal.refresh_from_db(fields=["due_date"])
+        due = appeal.due_date
+        assert due is not None
+        roll = rng.random()
+        if roll < 0.04 and due < today:
+            counts["overdue"] += 1
+            continue
+        if roll < 0.08:
+            new_due = min(appeal.registered_on + dt.timedelta(days=rules.max_days), due + dt.timedelta(days=14))
+            if new_due > due:
+                services.extend_term(actor=head, appeal_id=appeal.pk, due_date=new_due,
+                                     reason="Потребує додаткового вивчення", now=_at(min(due, today), 12, rng))
+                due = new_due
+        answer_day = start + dt.timedelta(days=rng.randint(1, max(1, (due - start).days)))
+        if answer_day >= today:
+            if rng.random() < 0.5:
+                services.add_note(actor=executor, appeal_id=appeal.pk, text="Направлено запит, очікуємо інформацію.",
+                                  now=_at(start, 15, rng))
+            counts["in_progress"] += 1
+            continue
+        services.add_note(actor=executor, appeal_id=appeal.pk, text="Проведено обстеження на місці.",
+                          now=_at(answer_day, 9, rng))
+        results = [(issue.pk, rng.choice(RESULTS)) for issue in issues]
+        services.answer_appeal(actor=executor, appeal_id=appeal.pk, text=ANSWERS[results[0][1]],
+                               results=results, now=_at(answer_day, 14, rng))
+        close_day = cal.next_working_day(answer_day + dt.timedelta(days=1))
+        if close_day >= today:
+            counts["answered"] += 1
+            continue
+        services.close_appeal(actor=controller, appeal_id=appeal.pk, now=_at(close_day, 10, rng))
+        counts["closed"] += 1
+        if appeal.channel_id in ("gov_hotline", "regional_hotline") and rng.random() < 0.04:
+            reopen_day = close_day + dt.timedelta(days=rng.randint(2, 10))
+            if reopen_day < today:
+                services.reopen_appeal(actor=registrar, appeal_id=appeal.pk,
+                                       reason="Контактний центр повернув на доопрацювання: заявник не задоволений",
+                                       now=_at(reopen_day, 11, rng))
+                counts["reopened"] += 1
+    return dict(counts)

@@ -1,0 +1,189 @@
+"""Імпорт звернень: batches from the Government contact center (1545), regional contact centers and
+other registers. One appeal per line (JSON Lines) or row (CSV), in the API's registration shape.
+
+The whole file is read as a stream: memory stays flat whatever its length. By default the import is
+all-or-nothing (one transaction; any bad line rolls everything back, and every bad line is reported
+with its number); with `skip_invalid` the good lines are kept. Lines whose (channel, external id) is
+already registered are skipped, so loading the same batch twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pydantic import ValidationError
+
+from hromada.accounts.models import User
+from hromada.appeals.schemas import AppealRegisterIn
+from hromada.appeals.services import register_appeals
+from hromada.appeals.services.registration import validate_registration
+from hromada.core.errors import FieldError
+from hromada.core.validation import field_errors
+
+APPLICANT_COLUMNS = ("name", "address", "email", "phone", "sex", "social_status", "categories")
+_SPLIT = re.compile(r"(?<!\\);")
+
+
+@dataclass
+class LineError:
+    line: int
+    errors: list[FieldError]
+
+    def __str__(self) -> str:
+        return "; ".join(f"{e.field or '—'}: {e.message}" for e in self.errors)
+
+
+@dataclass
+class ImportReport:
+    lines: int = 0
+    imported: int = 0
+    already: int = 0
+    invalid: list[LineError] = field(default_factory=list)
+    invalid_count: int = 0
+    committed: bool = False
+
+
+def _split(value: str) -> list[str]:
+    return [part.replace("\\;", ";").strip() for part in _SPLIT.split(value)] if value.strip() else []
+
+
+def csv_row_to_body(row: dict[str, str]) -> dict[str, Any]:
+    """A CSV row → the registration body: applicant_* columns form one applicant; lists are joined by ';'
+    (`issue_topics`, `issue_texts`, `applicant_categories`; a literal ';' is written '\\;')."""
+    row = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+    body: dict[str, Any] = {}
+    for key in ("channel", "kind", "external_id", "summary", "text"):
+        if row.get(key):
+            body[key] = row[key]
+    if row.get("received_at"):
+        body["received_at"] = row["received_at"]
+    if row.get("signatories"):
+        body["signatories"] = row["signatories"]
+    if row.get("anonymous"):
+        body["anonymous"] = row["anonymous"].lower() in {"1", "true", "так", "yes"}
+    applicant: dict[str, Any] = {}
+    for col in APPLICANT_COLUMNS:
+        value = row.get(f"applicant_{col}", "")
+        if value:
+            applicant[col] = _split(value) if col == "categories" else value
+    if applicant:
+        body["applicants"] = [applicant]
+    topics = _split(row.get("issue_topics", ""))
+    texts = _split(row.get("issue_texts", ""))
+    body["issues"] = [{"topic": t, "text": texts[i] if i < len(texts) else ""} for i, t in enumerate(topics)]
+    return body
+
+
+def read_lines(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | None, list[FieldError]]]:
+    """Yield (line number, body, parse errors) one by one."""
+    if fmt == "csv":
+        reader = csv.DictReader(stream)
+        for row in reader:
+            yield reader.line_num, csv_row_to_body(row), []
+        return
+    for number, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        try:
+            body = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield number, None, [FieldError("", _("Not valid JSON: %(error)s") % {"error": exc.msg}, "json_invalid")]
+            continue
+        if not isinstance(body, dict):
+            yield number, None, [FieldError("", _("Each line must be a JSON object."), "json_invalid")]
+            continue
+        yield number, body, []
+
+
+def import_appeals(
+    stream: IO[str],
+    *,
+    fmt: str = "jsonl",
+    actor: User | None,
+    skip_invalid: bool = False,
+    batch_size: int = 1000,
+    on_error: Callable[[LineError], None] | None = None,
+    on_progress: Callable[[ImportReport], None] | None = None,
+    keep_errors: int = 1000,
+    now: dt.datetime | None = None,
+) -> ImportReport:
+    report = ImportReport()
+
+    def bad(line: int, errors: list[FieldError]) -> None:
+        err = LineError(line, errors)
+        report.invalid_count += 1
+        if len(report.invalid) < keep_errors:
+            report.invalid.append(err)
+        if on_error:
+            on_error(err)
+
+    def flush(batch: list[tuple[int, AppealRegisterIn]]) -> None:
+        if not batch:
+            return
+        if report.invalid_count and not skip_invalid:
+            # The import is doomed: keep checking so that every bad line is reported, but stop writing.
+            checked_at = now or timezone.now()
+            for line, item in batch:
+                errors = validate_registration(item, checked_at)
+                if errors:
+                    bad(line, errors)
+            batch.clear()
+            return
+        results = register_appeals([item for _l, item in batch], actor=actor, now=now)
+        for (line, _item), outcome in zip(batch, results, strict=True):
+            if outcome.errors:
+                bad(line, outcome.errors)
+            elif outcome.existing is not None:
+                report.already += 1
+            else:
+                report.imported += 1
+        batch.clear()
+        if on_progress:
+            on_progress(report)
+
+    with transaction.atomic():
+        batch: list[tuple[int, AppealRegisterIn]] = []
+        for line, body, errors in read_lines(stream, fmt):
+            report.lines += 1
+            if errors:
+                bad(line, errors)
+                continue
+            try:
+                batch.append((line, AppealRegisterIn.model_validate(body)))
+            except ValidationError as exc:
+                bad(line, field_errors(exc.errors()))
+                continue
+            if len(batch) >= batch_size:
+                flush(batch)
+        flush(batch)
+        if report.invalid_count and not skip_invalid:
+            transaction.set_rollback(True)
+            report.imported = 0
+            report.already = 0
+        else:
+            report.committed = True
+    return report
+
+
+def open_text(path: str) -> IO[str]:
+    if path == "-":
+        import sys
+
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig")
+    return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - the caller closes it
+
+
+def detect_format(path: str, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    return "csv" if path.lower().endswith(".csv") else "jsonl"
