@@ -55,4 +55,6 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"code": "error", "message": str(exc), "field": ""}, status=exc.status_code)
+    return api.create_response(
+        request, {"code": "error", "message": str(exc), "field": ""}, status=exc.status_code
+    )

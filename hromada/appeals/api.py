@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from hromada.appeals import selectors, services
@@ -59,8 +59,13 @@ def appeal_out(appeal: Appeal) -> dict:
         "text": appeal.text,
         "applicants": [
             {
-                "name": a.name, "address": a.address, "email": a.email, "phone": a.phone, "sex": a.sex_id,
-                "social_status": a.social_status_id, "categories": [c.code for c in a.categories.all()],
+                "name": a.name,
+                "address": a.address,
+                "email": a.email,
+                "phone": a.phone,
+                "sex": a.sex_id,
+                "social_status": a.social_status_id,
+                "categories": [c.code for c in a.categories.all()],
             }
             for a in appeal.applicants.all()
         ],
@@ -98,7 +103,7 @@ def register(request: HttpRequest, payload: AppealRegisterIn):  # type: ignore[n
     if not can_register_appeal(request.auth):
         raise PermissionDenied("Ваша роль не дозволяє реєструвати звернення.")
     appeal = services.register_appeal(payload, actor=request.auth)
-    return 201, _detail(request, appeal.pk)
+    return Status(201, _detail(request, appeal.pk))
 
 
 class ListQuery(Schema):
@@ -125,15 +130,21 @@ def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-
     qs = selectors.list_appeals(request.auth, f, today=today)
     count = qs.count()
     rows = list(
-        qs.prefetch_related(Prefetch("applicants", queryset=Applicant.objects.only("appeal_id", "name", "position")))[
-            (page - 1) * page_size : page * page_size
-        ]
+        qs.prefetch_related(
+            Prefetch("applicants", queryset=Applicant.objects.only("appeal_id", "name", "position"))
+        )[(page - 1) * page_size : page * page_size]
     )
     items = [
         {
-            "id": a.pk, "number": a.number, "status": a.status, "channel": a.channel_id,
-            "registered_at": a.registered_on, "due_date": a.due_date, "overdue": _overdue(a, today),
-            "priority": a.priority, "summary": a.summary,
+            "id": a.pk,
+            "number": a.number,
+            "status": a.status,
+            "channel": a.channel_id,
+            "registered_at": a.registered_on,
+            "due_date": a.due_date,
+            "overdue": _overdue(a, today),
+            "priority": a.priority,
+            "summary": a.summary,
             "applicant": next((x.name for x in a.applicants.all()), ""),
             "lead_department": a.lead_department.code if a.lead_department else None,
         }
@@ -177,7 +188,7 @@ def forward(request: HttpRequest, appeal_id: int, payload: ForwardIn):  # type: 
 @router.post("/appeals/{appeal_id}/notes", response={201: AppealOut}, summary="Add a progress note or draft")
 def notes(request: HttpRequest, appeal_id: int, payload: NoteIn):  # type: ignore[no-untyped-def]
     services.add_note(actor=request.auth, appeal_id=appeal_id, **payload.dict())
-    return 201, _detail(request, appeal_id)
+    return Status(201, _detail(request, appeal_id))
 
 
 @router.post("/appeals/{appeal_id}/reassign", response=AppealOut, summary="Reassign within the department")
@@ -189,7 +200,9 @@ def reassign(request: HttpRequest, appeal_id: int, payload: ReassignIn):  # type
 @router.post("/appeals/{appeal_id}/answer", response=AppealOut, summary="Answer issues")
 def answer(request: HttpRequest, appeal_id: int, payload: AnswerIn):  # type: ignore[no-untyped-def]
     services.answer_appeal(
-        actor=request.auth, appeal_id=appeal_id, text=payload.text,
+        actor=request.auth,
+        appeal_id=appeal_id,
+        text=payload.text,
         results=[(r.issue, r.result) for r in payload.results],
     )
     return _detail(request, appeal_id)
@@ -210,4 +223,4 @@ def reopen(request: HttpRequest, appeal_id: int, payload: ReopenIn):  # type: ig
 @router.post("/appeals/{appeal_id}/attachments", response={201: AppealOut}, summary="Attach a file")
 def attach(request: HttpRequest, appeal_id: int, file: File[UploadedFile]):  # type: ignore[no-untyped-def]
     services.add_attachment(actor=request.auth, appeal_id=appeal_id, upload=file)
-    return 201, _detail(request, appeal_id)
+    return Status(201, _detail(request, appeal_id))

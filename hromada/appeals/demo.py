@@ -29,7 +29,11 @@ DEPARTMENTS = [
     ("transport", "Відділ транспорту та зв'язку", DepartmentKind.EXECUTIVE_BODY),
     ("education", "Управління освіти, молоді та спорту", DepartmentKind.EXECUTIVE_BODY),
     ("health", "Відділ охорони здоров'я", DepartmentKind.EXECUTIVE_BODY),
-    ("architecture", "Управління архітектури, містобудування та земельних відносин", DepartmentKind.EXECUTIVE_BODY),
+    (
+        "architecture",
+        "Управління архітектури, містобудування та земельних відносин",
+        DepartmentKind.EXECUTIVE_BODY,
+    ),
     ("ecology", "Відділ екології та благоустрою", DepartmentKind.EXECUTIVE_BODY),
     ("economy", "Управління економічного розвитку", DepartmentKind.EXECUTIVE_BODY),
     ("legal", "Юридичний відділ", DepartmentKind.EXECUTIVE_BODY),
@@ -38,10 +42,22 @@ DEPARTMENTS = [
 ]
 
 TOPIC_DEPARTMENT = {
-    "communal": "communal", "social_protection": "social", "family": "social", "labour": "social",
-    "defence": "social", "housing": "housing", "transport": "transport", "education": "education",
-    "youth_sport": "education", "culture": "education", "health": "health", "land": "architecture",
-    "state_building": "architecture", "economy": "economy", "finance": "economy", "ecology": "ecology",
+    "communal": "communal",
+    "social_protection": "social",
+    "family": "social",
+    "labour": "social",
+    "defence": "social",
+    "housing": "housing",
+    "transport": "transport",
+    "education": "education",
+    "youth_sport": "education",
+    "culture": "education",
+    "health": "health",
+    "land": "architecture",
+    "state_building": "architecture",
+    "economy": "economy",
+    "finance": "economy",
+    "ecology": "ecology",
 }
 
 STAFF = [
@@ -58,7 +74,7 @@ ANSWERS = {
     "explained": "Надано роз'яснення щодо порушеного питання та порядку його вирішення.",
     "resolved": "Питання вирішено: роботи виконано, заявника повідомлено.",
     "refused": "У задоволенні відмовлено з підстав, викладених у відповіді. Рішення може бути оскаржене "
-               "до органу вищого рівня або до суду.",
+    "до органу вищого рівня або до суду.",
     "returned": "Звернення повернуто автору: не зазначено відомостей, передбачених статтею 5 Закону.",
     "not_considered": "Звернення не підлягає розгляду відповідно до статті 8 Закону.",
 }
@@ -75,9 +91,15 @@ def ensure_staff() -> dict[str, User]:
     for username, role, dept, first, last in people:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User(username=username, role=role, first_name=first, last_name=last,
-                        is_staff=role == Role.ADMINISTRATOR, is_superuser=role == Role.ADMINISTRATOR,
-                        department=Department.objects.get(code=dept) if dept else None)
+            user = User(
+                username=username,
+                role=role,
+                first_name=first,
+                last_name=last,
+                is_staff=role == Role.ADMINISTRATOR,
+                is_superuser=role == Role.ADMINISTRATOR,
+                department=Department.objects.get(code=dept) if dept else None,
+            )
             user.password = hashed
             user.save()
         users[username] = user
@@ -89,7 +111,10 @@ def _at(day: dt.date, hour: int, rng: random.Random) -> dt.datetime:
 
 
 def seed_demo(
-    *, appeals: int = 2400, seed: int = 2026, today: dt.date | None = None,
+    *,
+    appeals: int = 2400,
+    seed: int = 2026,
+    today: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, int]:
     """Create the demo council. Appeals are added only to an empty register (run it again: no change)."""
@@ -119,7 +144,9 @@ def seed_demo(
     return counts
 
 
-def _live_through(ids: list[int], users: dict[str, User], rng: random.Random, today: dt.date) -> dict[str, int]:
+def _live_through(
+    ids: list[int], users: dict[str, User], rng: random.Random, today: dt.date
+) -> dict[str, int]:
     """Move each appeal as far along its life as its age allows."""
     rules = term_rules()
     cal = rules.calendar
@@ -135,8 +162,13 @@ def _live_through(ids: list[int], users: dict[str, User], rng: random.Random, to
         issues = list(appeal.issues.all())
         if rng.random() < 0.03:
             forward_day = appeal.registered_on + dt.timedelta(days=rng.choice([2, 3, 4, 5, 7]))
-            services.forward_appeal(actor=head, appeal_id=appeal.pk, to="Головне управління Держгеокадастру в області",
-                                    reason="Питання не належить до повноважень ради", now=_at(min(forward_day, today), 11, rng))
+            services.forward_appeal(
+                actor=head,
+                appeal_id=appeal.pk,
+                to="Головне управління Держгеокадастру в області",
+                reason="Питання не належить до повноважень ради",
+                now=_at(min(forward_day, today), 11, rng),
+            )
             counts["forwarded"] += 1
             continue
         department = TOPIC_DEPARTMENT.get(issues[0].topic_id, "legal")
@@ -145,9 +177,14 @@ def _live_through(ids: list[int], users: dict[str, User], rng: random.Random, to
         co = ["legal"] if rng.random() < 0.05 and department != "legal" else []
         executor = users[f"executor_{department}"]
         services.resolve_appeal(
-            actor=head, appeal_id=appeal.pk, lead_department=department, lead_executor=executor.username,
-            co_departments=co, term=rng.choice(["15d", "15d", "1m"]),
-            instruction="Розглянути, вжити заходів, надати відповідь заявнику.", now=_at(start, 10, rng),
+            actor=head,
+            appeal_id=appeal.pk,
+            lead_department=department,
+            lead_executor=executor.username,
+            co_departments=co,
+            term=rng.choice(["15d", "15d", "1m"]),
+            instruction="Розглянути, вжити заходів, надати відповідь заявнику.",
+            now=_at(start, 10, rng),
         )
         appeal.refresh_from_db(fields=["due_date"])
         due = appeal.due_date
@@ -157,23 +194,43 @@ def _live_through(ids: list[int], users: dict[str, User], rng: random.Random, to
             counts["overdue"] += 1
             continue
         if roll < 0.08:
-            new_due = min(appeal.registered_on + dt.timedelta(days=rules.max_days), due + dt.timedelta(days=14))
+            new_due = min(
+                appeal.registered_on + dt.timedelta(days=rules.max_days), due + dt.timedelta(days=14)
+            )
             if new_due > due:
-                services.extend_term(actor=head, appeal_id=appeal.pk, due_date=new_due,
-                                     reason="Потребує додаткового вивчення", now=_at(min(due, today), 12, rng))
+                services.extend_term(
+                    actor=head,
+                    appeal_id=appeal.pk,
+                    due_date=new_due,
+                    reason="Потребує додаткового вивчення",
+                    now=_at(min(due, today), 12, rng),
+                )
                 due = new_due
         answer_day = start + dt.timedelta(days=rng.randint(1, max(1, (due - start).days)))
         if answer_day >= today:
             if rng.random() < 0.5:
-                services.add_note(actor=executor, appeal_id=appeal.pk, text="Направлено запит, очікуємо інформацію.",
-                                  now=_at(start, 15, rng))
+                services.add_note(
+                    actor=executor,
+                    appeal_id=appeal.pk,
+                    text="Направлено запит, очікуємо інформацію.",
+                    now=_at(start, 15, rng),
+                )
             counts["in_progress"] += 1
             continue
-        services.add_note(actor=executor, appeal_id=appeal.pk, text="Проведено обстеження на місці.",
-                          now=_at(answer_day, 9, rng))
+        services.add_note(
+            actor=executor,
+            appeal_id=appeal.pk,
+            text="Проведено обстеження на місці.",
+            now=_at(answer_day, 9, rng),
+        )
         results = [(issue.pk, rng.choice(RESULTS)) for issue in issues]
-        services.answer_appeal(actor=executor, appeal_id=appeal.pk, text=ANSWERS[results[0][1]],
-                               results=results, now=_at(answer_day, 14, rng))
+        services.answer_appeal(
+            actor=executor,
+            appeal_id=appeal.pk,
+            text=ANSWERS[results[0][1]],
+            results=results,
+            now=_at(answer_day, 14, rng),
+        )
         close_day = cal.next_working_day(answer_day + dt.timedelta(days=1))
         if close_day >= today:
             counts["answered"] += 1
@@ -183,8 +240,11 @@ def _live_through(ids: list[int], users: dict[str, User], rng: random.Random, to
         if appeal.channel_id in ("gov_hotline", "regional_hotline") and rng.random() < 0.04:
             reopen_day = close_day + dt.timedelta(days=rng.randint(2, 10))
             if reopen_day < today:
-                services.reopen_appeal(actor=registrar, appeal_id=appeal.pk,
-                                       reason="Контактний центр повернув на доопрацювання: заявник не задоволений",
-                                       now=_at(reopen_day, 11, rng))
+                services.reopen_appeal(
+                    actor=registrar,
+                    appeal_id=appeal.pk,
+                    reason="Контактний центр повернув на доопрацювання: заявник не задоволений",
+                    now=_at(reopen_day, 11, rng),
+                )
                 counts["reopened"] += 1
     return dict(counts)

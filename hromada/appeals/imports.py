@@ -97,7 +97,11 @@ def read_lines(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] 
         try:
             body = json.loads(raw)
         except json.JSONDecodeError as exc:
-            yield number, None, [FieldError("", _("Not valid JSON: %(error)s") % {"error": exc.msg}, "json_invalid")]
+            yield (
+                number,
+                None,
+                [FieldError("", _("Not valid JSON: %(error)s") % {"error": exc.msg}, "json_invalid")],
+            )
             continue
         if not isinstance(body, dict):
             yield number, None, [FieldError("", _("Each line must be a JSON object."), "json_invalid")]
@@ -180,7 +184,7 @@ def open_text(path: str) -> IO[str]:
         import sys
 
         return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig")
-    return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - the caller closes it
+    return open(path, encoding="utf-8-sig", newline="")
 
 
 def detect_format(path: str, fmt: str | None) -> str:

@@ -54,19 +54,35 @@ class Appeal(models.Model):
     text = models.TextField(_("full text"), blank=True)
     external_id = models.CharField(_("external number"), max_length=100, blank=True)
     repeated_of = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="repeats",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repeats",
         verbose_name=_("repeats appeal"),
     )
     duplicate_of = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
         verbose_name=_("duplicates appeal"),
     )
     lead_department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("lead department"),
     )
     lead_executor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("lead executor"),
     )
     forwarded_to = models.CharField(_("forwarded to"), max_length=250, blank=True)
@@ -259,7 +275,11 @@ class AppealEvent(models.Model):
 
     appeal = models.ForeignKey(Appeal, on_delete=models.DO_NOTHING, related_name="events")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
         db_constraint=True,
     )
     at = models.DateTimeField()

@@ -19,7 +19,10 @@ def can_resolve_appeal(user: User) -> bool:
 
 
 def _assigned(user: User, appeal: Appeal) -> bool:
-    return user.department_id is not None and appeal.assignments.filter(department_id=user.department_id).exists()
+    return (
+        user.department_id is not None
+        and appeal.assignments.filter(department_id=user.department_id).exists()
+    )
 
 
 def _leads(user: User, appeal: Appeal) -> bool:

@@ -36,7 +36,11 @@ def get_appeal(user: User, appeal_id: int, *, for_update: bool = False) -> Appea
     """The appeal if `user` may see it; otherwise NotFound (never say it exists)."""
     qs = appeals_visible_to(user).filter(pk=appeal_id)
     if for_update:
-        qs = qs.select_for_update(of=("self",)) if connection.features.has_select_for_update_of else qs.select_for_update()
+        qs = (
+            qs.select_for_update(of=("self",))
+            if connection.features.has_select_for_update_of
+            else qs.select_for_update()
+        )
     appeal = qs.first()
     if appeal is None:
         raise NotFound("Звернення не знайдено.", field="id")
@@ -47,10 +51,23 @@ def appeal_detail(user: User, appeal_id: int) -> Appeal:
     """Everything the card shows, in a fixed number of queries."""
     qs = (
         appeals_visible_to(user)
-        .select_related("channel", "kind", "subject", "feature", "lead_department", "lead_executor",
-                        "repeated_of", "duplicate_of")
-        .prefetch_related("issues__topic", "issues__result", "applicants__categories", "assignments__department",
-                          "attachments")
+        .select_related(
+            "channel",
+            "kind",
+            "subject",
+            "feature",
+            "lead_department",
+            "lead_executor",
+            "repeated_of",
+            "duplicate_of",
+        )
+        .prefetch_related(
+            "issues__topic",
+            "issues__result",
+            "applicants__categories",
+            "assignments__department",
+            "attachments",
+        )
     )
     appeal = qs.filter(pk=appeal_id).first()
     if appeal is None:
@@ -77,10 +94,11 @@ def _text_condition(query: str) -> Q | RawSQL | None:
     if not lemmas:
         return None
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"'{lemma}'" for lemma in lemmas if "'" not in lemma) or "''"
+        # Matches the expression index appeal_search_lemmas_fts (migration 0002).
         return RawSQL(
-            "to_tsvector('simple'::regconfig, appeals_appeal.search_lemmas) @@ to_tsquery('simple'::regconfig, %s)",
-            [tsquery],
+            "to_tsvector('simple'::regconfig, appeals_appeal.search_lemmas)"
+            " @@ plainto_tsquery('simple'::regconfig, %s)",
+            [" ".join(lemmas)],
             output_field=BooleanField(),
         )
     condition = Q()

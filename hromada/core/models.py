@@ -79,7 +79,8 @@ class Counter(models.Model):
         """Reserve `count` numbers and return the first. Must run inside the caller's transaction,
         so that a rolled-back registration gives its numbers back (no gaps)."""
         assert transaction.get_connection().in_atomic_block, "Counter.take needs a transaction"
-        sql = f"UPDATE {cls._meta.db_table} SET value = value + %s WHERE name = %s AND year = %s RETURNING value"
+        table = cls._meta.db_table
+        sql = f"UPDATE {table} SET value = value + %s WHERE name = %s AND year = %s RETURNING value"
         with connection.cursor() as cursor:
             cursor.execute(sql, [count, name, year])
             row = cursor.fetchone()

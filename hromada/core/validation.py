@@ -49,7 +49,9 @@ def _message(error: dict[str, Any]) -> str:
     return _("Invalid value.")
 
 
-def field_errors(errors: list[dict[str, Any]], *, skip: tuple[str, ...] = ("body", "payload")) -> list[FieldError]:
+def field_errors(
+    errors: list[dict[str, Any]], *, skip: tuple[str, ...] = ("body", "payload")
+) -> list[FieldError]:
     """`errors` is pydantic's `exc.errors()`; locations become dotted paths such as `applicants.0.email`."""
     result = []
     for error in errors:

@@ -6,221 +6,535 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('reference', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("reference", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('seq', models.PositiveIntegerField(verbose_name='sequence number')),
-                ('number', models.CharField(db_index=True, max_length=40, verbose_name='registration index')),
-                ('signatories', models.PositiveIntegerField(default=1, verbose_name='signatories')),
-                ('received_at', models.DateTimeField(verbose_name='received at')),
-                ('registered_on', models.DateField(verbose_name='registration date')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='due date')),
-                ('status', models.CharField(choices=[('registered', 'registered, awaiting resolution'), ('in_progress', 'in progress'), ('answered', 'answered'), ('closed', 'closed'), ('forwarded', 'forwarded')], default='registered', max_length=20, verbose_name='status')),
-                ('priority', models.BooleanField(default=False, verbose_name='priority author')),
-                ('summary', models.CharField(blank=True, max_length=500, verbose_name='summary')),
-                ('text', models.TextField(blank=True, verbose_name='full text')),
-                ('external_id', models.CharField(blank=True, max_length=100, verbose_name='external number')),
-                ('forwarded_to', models.CharField(blank=True, max_length=250, verbose_name='forwarded to')),
-                ('forwarded_on', models.DateField(blank=True, null=True, verbose_name='forwarded on')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('text_hash', models.CharField(blank=True, db_index=True, max_length=40)),
-                ('search_lemmas', models.TextField(blank=True)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='reference.channel', verbose_name='channel')),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='duplicates', to='appeals.appeal', verbose_name='duplicates appeal')),
-                ('feature', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='reference.feature', verbose_name='feature')),
-                ('kind', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='reference.kind', verbose_name='kind')),
-                ('lead_department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.department', verbose_name='lead department')),
-                ('lead_executor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='lead executor')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('repeated_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='repeats', to='appeals.appeal', verbose_name='repeats appeal')),
-                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='reference.subject', verbose_name='subject')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("seq", models.PositiveIntegerField(verbose_name="sequence number")),
+                ("number", models.CharField(db_index=True, max_length=40, verbose_name="registration index")),
+                ("signatories", models.PositiveIntegerField(default=1, verbose_name="signatories")),
+                ("received_at", models.DateTimeField(verbose_name="received at")),
+                ("registered_on", models.DateField(verbose_name="registration date")),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="due date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "registered, awaiting resolution"),
+                            ("in_progress", "in progress"),
+                            ("answered", "answered"),
+                            ("closed", "closed"),
+                            ("forwarded", "forwarded"),
+                        ],
+                        default="registered",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("priority", models.BooleanField(default=False, verbose_name="priority author")),
+                ("summary", models.CharField(blank=True, max_length=500, verbose_name="summary")),
+                ("text", models.TextField(blank=True, verbose_name="full text")),
+                ("external_id", models.CharField(blank=True, max_length=100, verbose_name="external number")),
+                ("forwarded_to", models.CharField(blank=True, max_length=250, verbose_name="forwarded to")),
+                ("forwarded_on", models.DateField(blank=True, null=True, verbose_name="forwarded on")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed at")),
+                ("text_hash", models.CharField(blank=True, db_index=True, max_length=40)),
+                ("search_lemmas", models.TextField(blank=True)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.channel",
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duplicates",
+                        to="appeals.appeal",
+                        verbose_name="duplicates appeal",
+                    ),
+                ),
+                (
+                    "feature",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.feature",
+                        verbose_name="feature",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="reference.kind", verbose_name="kind"
+                    ),
+                ),
+                (
+                    "lead_department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.department",
+                        verbose_name="lead department",
+                    ),
+                ),
+                (
+                    "lead_executor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="lead executor",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "repeated_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="repeats",
+                        to="appeals.appeal",
+                        verbose_name="repeats appeal",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.subject",
+                        verbose_name="subject",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appeal',
-                'verbose_name_plural': 'appeals',
+                "verbose_name": "appeal",
+                "verbose_name_plural": "appeals",
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField()),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='appeals.appeal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField()),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="appeals.appeal",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AppealEvent',
+            name="AppealEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('action', models.CharField(max_length=30)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='appeals.appeal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("action", models.CharField(max_length=30)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="appeals.appeal",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Applicant',
+            name="Applicant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('name', models.CharField(max_length=250, verbose_name='full name')),
-                ('address', models.CharField(blank=True, max_length=500, verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('name_key', models.CharField(db_index=True, max_length=250)),
-                ('email_key', models.CharField(blank=True, max_length=254)),
-                ('phone_key', models.CharField(blank=True, max_length=20)),
-                ('address_key', models.CharField(blank=True, max_length=500)),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applicants', to='appeals.appeal')),
-                ('categories', models.ManyToManyField(blank=True, to='reference.authorcategory', verbose_name='author categories')),
-                ('sex', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.sex', verbose_name='sex')),
-                ('social_status', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.socialstatus', verbose_name='social status')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("name", models.CharField(max_length=250, verbose_name="full name")),
+                ("address", models.CharField(blank=True, max_length=500, verbose_name="address")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("name_key", models.CharField(db_index=True, max_length=250)),
+                ("email_key", models.CharField(blank=True, max_length=254)),
+                ("phone_key", models.CharField(blank=True, max_length=20)),
+                ("address_key", models.CharField(blank=True, max_length=500)),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="applicants",
+                        to="appeals.appeal",
+                    ),
+                ),
+                (
+                    "categories",
+                    models.ManyToManyField(
+                        blank=True, to="reference.authorcategory", verbose_name="author categories"
+                    ),
+                ),
+                (
+                    "sex",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.sex",
+                        verbose_name="sex",
+                    ),
+                ),
+                (
+                    "social_status",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.socialstatus",
+                        verbose_name="social status",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'applicant',
-                'verbose_name_plural': 'applicants',
-                'ordering': ['position'],
+                "verbose_name": "applicant",
+                "verbose_name_plural": "applicants",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_lead', models.BooleanField(default=False)),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='appeals.appeal')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='accounts.department')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_lead", models.BooleanField(default=False)),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="appeals.appeal",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="accounts.department",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='appeals/%Y/%m/')),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('uploaded_at', models.DateTimeField()),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='appeals.appeal')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to="appeals/%Y/%m/")),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("uploaded_at", models.DateTimeField()),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="appeals.appeal",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Issue',
+            name="Issue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1)),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='issues', to='appeals.appeal')),
-                ('result', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.result', verbose_name='result')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='reference.topic', verbose_name='topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=1)),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="issues",
+                        to="appeals.appeal",
+                    ),
+                ),
+                (
+                    "result",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.result",
+                        verbose_name="result",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.topic",
+                        verbose_name="topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'issue',
-                'verbose_name_plural': 'issues',
-                'ordering': ['appeal_id', 'position'],
+                "verbose_name": "issue",
+                "verbose_name_plural": "issues",
+                "ordering": ["appeal_id", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Note',
+            name="Note",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('progress', 'progress note'), ('draft_answer', 'draft answer')], default='progress', max_length=20)),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField()),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='appeals.appeal')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("progress", "progress note"), ("draft_answer", "draft answer")],
+                        default="progress",
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField()),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="notes", to="appeals.appeal"
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Resolution',
+            name="Resolution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(choices=[('15d', '15 days (no further study needed)'), ('1m', '1 month'), ('date', 'an explicit date')], max_length=10)),
-                ('due_date', models.DateField()),
-                ('instruction', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField()),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resolutions', to='appeals.appeal')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('co_departments', models.ManyToManyField(blank=True, related_name='+', to='accounts.department')),
-                ('lead_department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.department')),
-                ('lead_executor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(
+                        choices=[
+                            ("15d", "15 days (no further study needed)"),
+                            ("1m", "1 month"),
+                            ("date", "an explicit date"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("due_date", models.DateField()),
+                ("instruction", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="resolutions",
+                        to="appeals.appeal",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "co_departments",
+                    models.ManyToManyField(blank=True, related_name="+", to="accounts.department"),
+                ),
+                (
+                    "lead_department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.department",
+                    ),
+                ),
+                (
+                    "lead_executor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(fields=['registered_on'], name='appeal_registered_on_idx'),
+            model_name="appeal",
+            index=models.Index(fields=["registered_on"], name="appeal_registered_on_idx"),
         ),
         migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(fields=['received_at'], name='appeal_received_at_idx'),
+            model_name="appeal",
+            index=models.Index(fields=["received_at"], name="appeal_received_at_idx"),
         ),
         migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(fields=['status', 'due_date'], name='appeal_status_due_idx'),
+            model_name="appeal",
+            index=models.Index(fields=["status", "due_date"], name="appeal_status_due_idx"),
         ),
         migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(fields=['-priority', 'due_date', '-id'], name='appeal_worklist_idx'),
+            model_name="appeal",
+            index=models.Index(fields=["-priority", "due_date", "-id"], name="appeal_worklist_idx"),
         ),
         migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(fields=['external_id'], name='appeal_external_id_idx'),
+            model_name="appeal",
+            index=models.Index(fields=["external_id"], name="appeal_external_id_idx"),
         ),
         migrations.AddConstraint(
-            model_name='appeal',
-            constraint=models.UniqueConstraint(fields=('year', 'seq'), name='appeal_year_seq_uniq'),
+            model_name="appeal",
+            constraint=models.UniqueConstraint(fields=("year", "seq"), name="appeal_year_seq_uniq"),
         ),
         migrations.AddConstraint(
-            model_name='appeal',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('channel', 'external_id'), name='appeal_channel_external_id_uniq'),
+            model_name="appeal",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("channel", "external_id"),
+                name="appeal_channel_external_id_uniq",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appeal',
-            constraint=models.CheckConstraint(condition=models.Q(('signatories__gte', 1)), name='appeal_signatories_gte_1'),
+            model_name="appeal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("signatories__gte", 1)), name="appeal_signatories_gte_1"
+            ),
         ),
         migrations.AddIndex(
-            model_name='appealevent',
-            index=models.Index(fields=['appeal', 'at'], name='event_appeal_at_idx'),
+            model_name="appealevent",
+            index=models.Index(fields=["appeal", "at"], name="event_appeal_at_idx"),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['department', 'appeal'], name='assignment_department_idx'),
+            model_name="assignment",
+            index=models.Index(fields=["department", "appeal"], name="assignment_department_idx"),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(fields=('appeal', 'department'), name='assignment_appeal_department_uniq'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                fields=("appeal", "department"), name="assignment_appeal_department_uniq"
+            ),
         ),
         migrations.AddIndex(
-            model_name='issue',
-            index=models.Index(fields=['topic', 'appeal'], name='issue_topic_appeal_idx'),
+            model_name="issue",
+            index=models.Index(fields=["topic", "appeal"], name="issue_topic_appeal_idx"),
         ),
     ]

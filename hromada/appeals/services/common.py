@@ -61,6 +61,4 @@ def record_event(
         data["before"] = before
     if after is not None:
         data["after"] = after
-    return AppealEvent.objects.create(
-        appeal=appeal, actor=actor, at=at, action=action, data=jsonable(data)
-    )
+    return AppealEvent.objects.create(appeal=appeal, actor=actor, at=at, action=action, data=jsonable(data))

@@ -62,8 +62,10 @@ class _Person:
     def same_as(self, other: _Person) -> bool:
         if not self.name or self.name != other.name:
             return False
-        return any(a and a == b for a, b in ((self.email, other.email), (self.phone, other.phone),
-                                              (self.address, other.address)))
+        return any(
+            a and a == b
+            for a, b in ((self.email, other.email), (self.phone, other.phone), (self.address, other.address))
+        )
 
 
 @dataclass
@@ -105,7 +107,9 @@ def validate_registration(item: AppealRegisterIn, now: dt.datetime) -> list[Fiel
     channels = ref.active(Channel)
     channel = channels.get(item.channel)
     if channel is None:
-        errors.append(FieldError("channel", _("Unknown channel “%(code)s”.") % {"code": item.channel}, "unknown"))
+        errors.append(
+            FieldError("channel", _("Unknown channel “%(code)s”.") % {"code": item.channel}, "unknown")
+        )
     if item.kind not in ref.active(Kind):
         errors.append(FieldError("kind", _("Unknown kind “%(code)s”.") % {"code": item.kind}, "unknown"))
     if item.received_at is not None:
@@ -125,21 +129,34 @@ def validate_registration(item: AppealRegisterIn, now: dt.datetime) -> list[Fiel
             except ValidationError:
                 errors.append(FieldError(f"{path}.email", _("Enter a valid e-mail address."), "invalid"))
         if a.sex and a.sex not in sexes:
-            errors.append(FieldError(f"{path}.sex", _("Unknown sex “%(code)s”.") % {"code": a.sex}, "unknown"))
+            errors.append(
+                FieldError(f"{path}.sex", _("Unknown sex “%(code)s”.") % {"code": a.sex}, "unknown")
+            )
         if a.social_status and a.social_status not in statuses:
-            errors.append(FieldError(
-                f"{path}.social_status",
-                _("Unknown social status “%(code)s”.") % {"code": a.social_status}, "unknown",
-            ))
+            errors.append(
+                FieldError(
+                    f"{path}.social_status",
+                    _("Unknown social status “%(code)s”.") % {"code": a.social_status},
+                    "unknown",
+                )
+            )
         for code in a.categories:
             if code not in categories:
-                errors.append(FieldError(
-                    f"{path}.categories", _("Unknown author category “%(code)s”.") % {"code": code}, "unknown"
-                ))
+                errors.append(
+                    FieldError(
+                        f"{path}.categories",
+                        _("Unknown author category “%(code)s”.") % {"code": code},
+                        "unknown",
+                    )
+                )
     if not item.anonymous and not item.applicants:
-        errors.append(FieldError(
-            "applicants", _("Give the author's full name (ПІБ), or mark the appeal anonymous."), "required"
-        ))
+        errors.append(
+            FieldError(
+                "applicants",
+                _("Give the author's full name (ПІБ), or mark the appeal anonymous."),
+                "required",
+            )
+        )
     if (
         channel is not None
         and channel.group == ChannelGroup.ELECTRONIC
@@ -147,17 +164,23 @@ def validate_registration(item: AppealRegisterIn, now: dt.datetime) -> list[Fiel
         and item.applicants
         and not item.applicants[0].email
     ):
-        errors.append(FieldError(
-            "applicants.0.email",
-            _("An electronic appeal must give an e-mail address for the answer (Law art. 5)."),
-            "required",
-        ))
+        errors.append(
+            FieldError(
+                "applicants.0.email",
+                _("An electronic appeal must give an e-mail address for the answer (Law art. 5)."),
+                "required",
+            )
+        )
     topics = ref.active(Topic)
     for i, issue in enumerate(item.issues):
         if issue.topic not in topics:
-            errors.append(FieldError(
-                f"issues.{i}.topic", _("Unknown or inactive topic “%(code)s”.") % {"code": issue.topic}, "unknown"
-            ))
+            errors.append(
+                FieldError(
+                    f"issues.{i}.topic",
+                    _("Unknown or inactive topic “%(code)s”.") % {"code": issue.topic},
+                    "unknown",
+                )
+            )
     if not _substance(item):
         errors.append(FieldError("text", _("Give the substance of the appeal."), "required"))
     return errors
@@ -175,17 +198,23 @@ def _prefix(item: AppealRegisterIn, subject: str) -> str:
     return "БП"
 
 
-def _known_from_db(items: list[tuple[int, AppealRegisterIn, list[_Person]]]) -> tuple[
-    dict[str, list[_Known]], dict[str, list[_Known]]
-]:
+def _known_from_db(
+    items: list[tuple[int, AppealRegisterIn, list[_Person]]],
+) -> tuple[dict[str, list[_Known]], dict[str, list[_Known]]]:
     """Earlier appeals that may be repeated or duplicated by the batch: by person name, by external id."""
     names = {p.name for _i, _item, persons in items for p in persons if p.name}
     ext_ids = {item.external_id for _i, item, _p in items if item.external_id}
     by_id: dict[int, _Known] = {}
     if names:
         rows = Applicant.objects.filter(name_key__in=names).values_list(
-            "appeal_id", "name_key", "email_key", "phone_key", "address_key",
-            "appeal__channel_id", "appeal__received_at", "appeal__text_hash",
+            "appeal_id",
+            "name_key",
+            "email_key",
+            "phone_key",
+            "address_key",
+            "appeal__channel_id",
+            "appeal__received_at",
+            "appeal__text_hash",
         )
         for appeal_id, name, email, phone, address, channel, received, text_hash in rows:
             known = by_id.get(appeal_id)
@@ -283,12 +312,15 @@ def register_appeals(
         duplicate: _Known | None = None
         if not item.anonymous:
             earlier = [
-                k for p in persons for k in by_name.get(p.name, [])
+                k
+                for p in persons
+                for k in by_name.get(p.name, [])
                 if k.received_at <= received and any(p.same_as(q) for q in k.persons)
             ]
             repeated = _latest([k for k in earlier if k.topics & topics])
-            duplicate = _latest([k for k in earlier if text_hash and k.text_hash == text_hash
-                                 and k.channel != item.channel])
+            duplicate = _latest(
+                [k for k in earlier if text_hash and k.text_hash == text_hash and k.channel != item.channel]
+            )
         if duplicate is None and item.external_id:
             duplicate = _latest([k for k in by_ext.get(item.external_id, []) if k.channel != item.channel])
         feature = "duplicate" if duplicate else "repeated" if repeated else "primary"
@@ -355,21 +387,40 @@ def register_appeals(
     events: list[AppealEvent] = []
     for i, item, appeal, repeated, duplicate in plans:
         for pos, (a, p) in enumerate(zip(item.applicants, _persons(item), strict=True)):
-            applicants.append(Applicant(
-                appeal=appeal, position=pos, name=a.name, address=a.address, phone=a.phone, email=a.email,
-                sex_id=a.sex or None, social_status_id=a.social_status or None,
-                name_key=p.name, email_key=p.email, phone_key=p.phone, address_key=p.address,
-            ))
+            applicants.append(
+                Applicant(
+                    appeal=appeal,
+                    position=pos,
+                    name=a.name,
+                    address=a.address,
+                    phone=a.phone,
+                    email=a.email,
+                    sex_id=a.sex or None,
+                    social_status_id=a.social_status or None,
+                    name_key=p.name,
+                    email_key=p.email,
+                    phone_key=p.phone,
+                    address_key=p.address,
+                )
+            )
             applicant_categories.append(list(dict.fromkeys(a.categories)))
         for pos, issue in enumerate(item.issues, start=1):
-            issues.append(Issue(
-                appeal=appeal, position=pos, topic_id=issue.topic, text=issue.text,
-                result_id="not_considered" if item.anonymous else None,
-                answered_at=now if item.anonymous else None,
-            ))
+            issues.append(
+                Issue(
+                    appeal=appeal,
+                    position=pos,
+                    topic_id=issue.topic,
+                    text=issue.text,
+                    result_id="not_considered" if item.anonymous else None,
+                    answered_at=now if item.anonymous else None,
+                )
+            )
         data = {
-            "number": appeal.number, "channel": appeal.channel_id, "feature": appeal.feature_id,
-            "registered_on": appeal.registered_on, "due_date": appeal.due_date,
+            "number": appeal.number,
+            "channel": appeal.channel_id,
+            "feature": appeal.feature_id,
+            "registered_on": appeal.registered_on,
+            "due_date": appeal.due_date,
         }
         if repeated:
             data["repeated_of"] = appeal.repeated_of_id
@@ -377,13 +428,16 @@ def register_appeals(
             data["duplicate_of"] = appeal.duplicate_of_id
         if item.anonymous:
             data["not_considered"] = "anonymous (Law art. 8)"
-        events.append(AppealEvent(appeal=appeal, actor=actor, at=now, action="registered", data=jsonable(data)))
+        events.append(
+            AppealEvent(appeal=appeal, actor=actor, at=now, action="registered", data=jsonable(data))
+        )
         outcomes[i].appeal = appeal
     Applicant.objects.bulk_create(applicants)
     through = Applicant.categories.through
     links = [
         through(applicant_id=a.pk, authorcategory_id=code)
-        for a, codes in zip(applicants, applicant_categories, strict=True) for code in codes
+        for a, codes in zip(applicants, applicant_categories, strict=True)
+        for code in codes
     ]
     if links:
         through.objects.bulk_create(links)

@@ -58,9 +58,15 @@ def _due_from(
     """The due date of a resolution or a reopening: a legal term, or an explicit date within 1 month."""
     if due_date is not None:
         if due_date < start:
-            raise ValidationFailed([FieldError(
-                "due_date", _("The due date cannot be earlier than %(start)s.") % {"start": _d(start)}, "too_early"
-            )])
+            raise ValidationFailed(
+                [
+                    FieldError(
+                        "due_date",
+                        _("The due date cannot be earlier than %(start)s.") % {"start": _d(start)},
+                        "too_early",
+                    )
+                ]
+            )
         limit = deadlines.month_limit(start)
         if due_date > limit:
             raise TermTooLong(
@@ -98,12 +104,16 @@ def resolve_appeal(
     departments = Department.objects.in_bulk([lead_department, *co_departments], field_name="code")
     lead = departments.get(lead_department)
     if lead is None or not lead.is_active:
-        errors.append(FieldError("lead_department", _("Unknown department “%(code)s”.") % {"code": lead_department}))
+        errors.append(
+            FieldError("lead_department", _("Unknown department “%(code)s”.") % {"code": lead_department})
+        )
     co: list[Department] = []
     for i, code in enumerate(dict.fromkeys(co_departments)):
         dept = departments.get(code)
         if dept is None or not dept.is_active:
-            errors.append(FieldError(f"co_departments.{i}", _("Unknown department “%(code)s”.") % {"code": code}))
+            errors.append(
+                FieldError(f"co_departments.{i}", _("Unknown department “%(code)s”.") % {"code": code})
+            )
         elif code != lead_department:
             co.append(dept)
     executor = None
@@ -117,11 +127,21 @@ def resolve_appeal(
     rules = term_rules()
     term_kind, due = _due_from(appeal.registered_on, term=term, due_date=due_date, rules=rules)
 
-    before = {"status": appeal.status, "due_date": appeal.due_date, "lead_department": appeal.lead_department_id
-              and Department.objects.get(pk=appeal.lead_department_id).code}
+    before = {
+        "status": appeal.status,
+        "due_date": appeal.due_date,
+        "lead_department": appeal.lead_department_id
+        and Department.objects.get(pk=appeal.lead_department_id).code,
+    }
     resolution = Resolution.objects.create(
-        appeal=appeal, author=actor, lead_department=lead, lead_executor=executor, term=term_kind,
-        due_date=due, instruction=instruction, created_at=now,
+        appeal=appeal,
+        author=actor,
+        lead_department=lead,
+        lead_executor=executor,
+        term=term_kind,
+        due_date=due,
+        instruction=instruction,
+        created_at=now,
     )
     resolution.co_departments.set(co)
     Assignment.objects.filter(appeal=appeal).delete()
@@ -135,10 +155,16 @@ def resolve_appeal(
     appeal.status = Status.IN_PROGRESS
     appeal.save(update_fields=["lead_department", "lead_executor", "due_date", "status"])
     record_event(
-        appeal, "resolved", actor=actor, at=now, before=before,
+        appeal,
+        "resolved",
+        actor=actor,
+        at=now,
+        before=before,
         after={"status": appeal.status, "due_date": due, "lead_department": lead.code},
-        lead_executor=executor.username if executor else None, co_departments=[d.code for d in co],
-        term=term_kind, instruction=instruction,
+        lead_executor=executor.username if executor else None,
+        co_departments=[d.code for d in co],
+        term=term_kind,
+        instruction=instruction,
     )
     return appeal
 
@@ -159,23 +185,31 @@ def extend_term(
     latest = deadlines.latest_allowed(appeal.registered_on, rules)
     if due_date > deadlines.ceiling(appeal.registered_on, rules):
         raise TermTooLong(
-            _("The term may not exceed %(days)s days from registration (%(registered)s): "
-              "the latest allowed date is %(latest)s.")
+            _(
+                "The term may not exceed %(days)s days from registration (%(registered)s): "
+                "the latest allowed date is %(latest)s."
+            )
             % {"days": rules.max_days, "registered": _d(appeal.registered_on), "latest": _d(latest)},
             field="due_date",
         )
     new_due = deadlines.settle(due_date, rules, limit=deadlines.ceiling(appeal.registered_on, rules))
     if appeal.due_date and new_due <= appeal.due_date:
-        raise ValidationFailed([FieldError(
-            "due_date",
-            _("The new due date must be later than the current one (%(due)s).") % {"due": _d(appeal.due_date)},
-            "not_later",
-        )])
+        raise ValidationFailed(
+            [
+                FieldError(
+                    "due_date",
+                    _("The new due date must be later than the current one (%(due)s).")
+                    % {"due": _d(appeal.due_date)},
+                    "not_later",
+                )
+            ]
+        )
     before = {"due_date": appeal.due_date}
     appeal.due_date = new_due
     appeal.save(update_fields=["due_date"])
-    record_event(appeal, "extended", actor=actor, at=now, before=before, after={"due_date": new_due},
-                 reason=reason)
+    record_event(
+        appeal, "extended", actor=actor, at=now, before=before, after={"due_date": new_due}, reason=reason
+    )
     return appeal
 
 
@@ -207,8 +241,18 @@ def forward_appeal(
     appeal.closed_at = now
     appeal.save(update_fields=["status", "forwarded_to", "forwarded_on", "closed_at"])
     appeal.issues.filter(result__isnull=True).update(result_id="forwarded", answered_at=now)
-    record_event(appeal, "forwarded", actor=actor, at=now, before=before, after={"status": appeal.status},
-                 to=appeal.forwarded_to, reason=reason, deadline=deadline, late=today > deadline)
+    record_event(
+        appeal,
+        "forwarded",
+        actor=actor,
+        at=now,
+        before=before,
+        after={"status": appeal.status},
+        to=appeal.forwarded_to,
+        reason=reason,
+        deadline=deadline,
+        late=today > deadline,
+    )
     return appeal
 
 
@@ -242,7 +286,9 @@ def add_note(
 
 
 @transaction.atomic
-def reassign_executor(*, actor: User, appeal_id: int, executor: str, now: dt.datetime | None = None) -> Appeal:
+def reassign_executor(
+    *, actor: User, appeal_id: int, executor: str, now: dt.datetime | None = None
+) -> Appeal:
     """Передача виконання within the lead department."""
     now = clock(now)
     appeal = get_appeal(actor, appeal_id, for_update=True)
@@ -255,7 +301,9 @@ def reassign_executor(*, actor: User, appeal_id: int, executor: str, now: dt.dat
     before = {"lead_executor": appeal.lead_executor.username if appeal.lead_executor else None}
     appeal.lead_executor = person
     appeal.save(update_fields=["lead_executor"])
-    record_event(appeal, "reassigned", actor=actor, at=now, before=before, after={"lead_executor": person.username})
+    record_event(
+        appeal, "reassigned", actor=actor, at=now, before=before, after={"lead_executor": person.username}
+    )
     return appeal
 
 
@@ -285,12 +333,18 @@ def answer_appeal(
     seen = set()
     for i, (issue_id, result) in enumerate(results):
         if issue_id not in issues:
-            errors.append(FieldError(f"results.{i}.issue", _("This issue does not belong to the appeal."), "unknown"))
+            errors.append(
+                FieldError(f"results.{i}.issue", _("This issue does not belong to the appeal."), "unknown")
+            )
         elif issue_id in seen:
             errors.append(FieldError(f"results.{i}.issue", _("The issue is given twice."), "duplicate"))
         seen.add(issue_id)
         if result not in known_results:
-            errors.append(FieldError(f"results.{i}.result", _("Unknown result “%(code)s”.") % {"code": result}, "unknown"))
+            errors.append(
+                FieldError(
+                    f"results.{i}.result", _("Unknown result “%(code)s”.") % {"code": result}, "unknown"
+                )
+            )
     if errors:
         raise ValidationFailed(errors)
     answer = Answer.objects.create(appeal=appeal, author=actor, text=text.strip(), created_at=now)
@@ -308,7 +362,10 @@ def answer_appeal(
         appeal.answered_at = now
         appeal.save(update_fields=["status", "answered_at"])
     record_event(
-        appeal, "answered", actor=actor, at=now,
+        appeal,
+        "answered",
+        actor=actor,
+        at=now,
         before={"status": before_status, "results": before},
         after={"status": appeal.status, "results": {str(pk): r for pk, r in results}},
         answer_id=answer.pk,
@@ -367,10 +424,13 @@ def reopen_appeal(
         raise ValidationFailed([FieldError("reason", _("Give the reason for the rework."), "required")])
     rules = term_rules()
     today = local_today(now)
-    _kind, due = _due_from(today, term=term or (None if due_date else Term.SHORT), due_date=due_date, rules=rules)
+    _kind, due = _due_from(
+        today, term=term or (None if due_date else Term.SHORT), due_date=due_date, rules=rules
+    )
     issues = list(appeal.issues.all())
     before = {
-        "status": appeal.status, "due_date": appeal.due_date,
+        "status": appeal.status,
+        "due_date": appeal.due_date,
         "results": {str(i.pk): i.result_id for i in issues},
     }
     appeal.status = Status.IN_PROGRESS if appeal.lead_department_id else Status.REGISTERED
@@ -379,10 +439,19 @@ def reopen_appeal(
     appeal.closed_at = None
     appeal.forwarded_to = ""
     appeal.forwarded_on = None
-    appeal.save(update_fields=["status", "due_date", "answered_at", "closed_at", "forwarded_to", "forwarded_on"])
+    appeal.save(
+        update_fields=["status", "due_date", "answered_at", "closed_at", "forwarded_to", "forwarded_on"]
+    )
     appeal.issues.update(result=None, answered_at=None)
-    record_event(appeal, "reopened", actor=actor, at=now, before=before,
-                 after={"status": appeal.status, "due_date": due}, reason=reason)
+    record_event(
+        appeal,
+        "reopened",
+        actor=actor,
+        at=now,
+        before=before,
+        after={"status": appeal.status, "due_date": due},
+        reason=reason,
+    )
     return appeal
 
 
@@ -397,26 +466,44 @@ def add_attachment(
         raise _deny()
     limit = settings.HROMADA_ATTACHMENT_MAX_BYTES
     if upload.size is None or upload.size > limit:
-        raise ValidationFailed([FieldError(
-            "file", _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}, "too_large"
-        )])
+        raise ValidationFailed(
+            [
+                FieldError(
+                    "file",
+                    _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)},
+                    "too_large",
+                )
+            ]
+        )
     if appeal.attachments.count() >= settings.HROMADA_ATTACHMENT_MAX_COUNT:
-        raise ValidationFailed([FieldError(
-            "file", _("An appeal may have at most %(n)s files.") % {"n": settings.HROMADA_ATTACHMENT_MAX_COUNT},
-            "too_many",
-        )])
+        raise ValidationFailed(
+            [
+                FieldError(
+                    "file",
+                    _("An appeal may have at most %(n)s files.")
+                    % {"n": settings.HROMADA_ATTACHMENT_MAX_COUNT},
+                    "too_many",
+                )
+            ]
+        )
     head = upload.read(8192)
     upload.seek(0)
     content_type = sniff_content_type(head, upload.name or "")
     if content_type is None:
-        raise ValidationFailed([FieldError(
-            "file", _("Allowed files: PDF, JPEG, PNG, DOCX, ODT, plain text."), "type"
-        )])
+        raise ValidationFailed(
+            [FieldError("file", _("Allowed files: PDF, JPEG, PNG, DOCX, ODT, plain text."), "type")]
+        )
     attachment = Attachment(
-        appeal=appeal, original_name=(upload.name or "file")[:255], content_type=content_type,
-        size=upload.size, uploaded_by=actor, uploaded_at=now,
+        appeal=appeal,
+        original_name=(upload.name or "file")[:255],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+        uploaded_at=now,
     )
     attachment.file.save(upload.name or "file", upload, save=False)
     attachment.save()
-    record_event(appeal, "attachment", actor=actor, at=now, name=attachment.original_name, size=attachment.size)
+    record_event(
+        appeal, "attachment", actor=actor, at=now, name=attachment.original_name, size=attachment.size
+    )
     return attachment

@@ -5,43 +5,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CouncilSettings',
+            name="CouncilSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('council_name', models.CharField(default='Міська рада', max_length=200, verbose_name='council name')),
-                ('martial_law', models.BooleanField(default=True, help_text='While on, public holidays are working days.', verbose_name='martial law')),
-                ('martial_law_since', models.DateField(default=datetime.date(2022, 2, 24), verbose_name='martial law since')),
-                ('due_date_shift', models.CharField(choices=[('previous', 'to the previous working day'), ('next', 'to the next working day'), ('keep', 'keep the date')], default='previous', max_length=10, verbose_name='due date on a non-working day')),
-                ('working_day_start', models.TimeField(default=datetime.time(9, 0), verbose_name='working day starts')),
-                ('working_day_end', models.TimeField(default=datetime.time(18, 0), verbose_name='working day ends')),
-                ('short_term_days', models.PositiveSmallIntegerField(default=15, verbose_name='short term, days')),
-                ('max_term_days', models.PositiveSmallIntegerField(default=45, verbose_name='longest term with extensions, days')),
-                ('forward_days', models.PositiveSmallIntegerField(default=5, verbose_name='forwarding limit, days')),
-                ('number_format', models.CharField(default='{prefix}-{seq}', help_text='Placeholders: {prefix} (surname letter, КО or БП), {seq}, {year}.', max_length=60, verbose_name='registration index format')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "council_name",
+                    models.CharField(default="Міська рада", max_length=200, verbose_name="council name"),
+                ),
+                (
+                    "martial_law",
+                    models.BooleanField(
+                        default=True,
+                        help_text="While on, public holidays are working days.",
+                        verbose_name="martial law",
+                    ),
+                ),
+                (
+                    "martial_law_since",
+                    models.DateField(default=datetime.date(2022, 2, 24), verbose_name="martial law since"),
+                ),
+                (
+                    "due_date_shift",
+                    models.CharField(
+                        choices=[
+                            ("previous", "to the previous working day"),
+                            ("next", "to the next working day"),
+                            ("keep", "keep the date"),
+                        ],
+                        default="previous",
+                        max_length=10,
+                        verbose_name="due date on a non-working day",
+                    ),
+                ),
+                (
+                    "working_day_start",
+                    models.TimeField(default=datetime.time(9, 0), verbose_name="working day starts"),
+                ),
+                (
+                    "working_day_end",
+                    models.TimeField(default=datetime.time(18, 0), verbose_name="working day ends"),
+                ),
+                (
+                    "short_term_days",
+                    models.PositiveSmallIntegerField(default=15, verbose_name="short term, days"),
+                ),
+                (
+                    "max_term_days",
+                    models.PositiveSmallIntegerField(
+                        default=45, verbose_name="longest term with extensions, days"
+                    ),
+                ),
+                (
+                    "forward_days",
+                    models.PositiveSmallIntegerField(default=5, verbose_name="forwarding limit, days"),
+                ),
+                (
+                    "number_format",
+                    models.CharField(
+                        default="{prefix}-{seq}",
+                        help_text="Placeholders: {prefix} (surname letter, КО or БП), {seq}, {year}.",
+                        max_length=60,
+                        verbose_name="registration index format",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'council settings',
-                'verbose_name_plural': 'council settings',
+                "verbose_name": "council settings",
+                "verbose_name_plural": "council settings",
             },
         ),
         migrations.CreateModel(
-            name='Counter',
+            name="Counter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('value', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("value", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('name', 'year'), name='counter_name_year_uniq')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("name", "year"), name="counter_name_year_uniq")
+                ],
             },
         ),
     ]

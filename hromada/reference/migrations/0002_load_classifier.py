@@ -7,9 +7,16 @@ from django.db import migrations
 
 FILE = Path(__file__).resolve().parent.parent / "fixtures" / "classifier.json"
 MODELS = {
-    "channels": "Channel", "features": "Feature", "kinds": "Kind", "sexes": "Sex", "subjects": "Subject",
-    "types": "AppealType", "author_categories": "AuthorCategory", "social_statuses": "SocialStatus",
-    "results": "Result", "topics": "Topic",
+    "channels": "Channel",
+    "features": "Feature",
+    "kinds": "Kind",
+    "sexes": "Sex",
+    "subjects": "Subject",
+    "types": "AppealType",
+    "author_categories": "AuthorCategory",
+    "social_statuses": "SocialStatus",
+    "results": "Result",
+    "topics": "Topic",
 }
 
 
@@ -21,8 +28,12 @@ def load(apps, schema_editor):
             extra = {k: item[k] for k in ("group", "priority") if k in item}
             model.objects.get_or_create(
                 code=item["code"],
-                defaults={"name": item["name"], "classifier": item.get("classifier") or "",
-                          "position": position, **extra},
+                defaults={
+                    "name": item["name"],
+                    "classifier": item.get("classifier") or "",
+                    "position": position,
+                    **extra,
+                },
             )
 
 

@@ -16,7 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="path, or - for standard input")
         parser.add_argument("--format", choices=["jsonl", "csv"], default=None, help="default: by extension")
-        parser.add_argument("--skip-invalid", action="store_true", help="import the good lines, report the rest")
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="import the good lines, report the rest"
+        )
         parser.add_argument("--actor", default=None, help="username recorded as the registrar")
         parser.add_argument("--batch-size", type=int, default=1000)
 
@@ -43,9 +45,13 @@ class Command(BaseCommand):
         try:
             with open_text(path) as stream:
                 report = import_appeals(
-                    stream, fmt=detect_format(path, opts["format"]), actor=actor,  # type: ignore[arg-type]
-                    skip_invalid=bool(opts["skip_invalid"]), batch_size=int(opts["batch_size"]),  # type: ignore[call-overload]
-                    on_error=on_error, on_progress=on_progress,
+                    stream,
+                    fmt=detect_format(path, opts["format"]),
+                    actor=actor,  # type: ignore[arg-type]
+                    skip_invalid=bool(opts["skip_invalid"]),
+                    batch_size=int(opts["batch_size"]),  # type: ignore[call-overload]
+                    on_error=on_error,
+                    on_progress=on_progress,
                 )
         except FileNotFoundError as exc:
             raise CommandError(f"No file {path}") from exc

@@ -1,0 +1,68 @@
+# Hromada. `make run` serves the demo council; `make test` runs what CI runs.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HROMADA := $(BIN)/hromada
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run serve test pytest lint format migrations-check seed messages openapi bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
+
+setup: $(VENV)/.installed ## Create .venv and install Hromada with its pinned dependencies (idempotent)
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: setup ## Migrate, load reference and demo data, serve http://127.0.0.1:8000 with the task worker
+	$(HROMADA) migrate --no-input -v0
+	$(HROMADA) load_reference
+	$(HROMADA) seed_demo
+	$(HROMADA) collectstatic --no-input -v0
+	@echo "Hromada: http://$(HOST):$(PORT)/  API docs: http://$(HOST):$(PORT)/api/v1/docs  (Ctrl+C stops both)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(HROMADA) db_worker & \
+	  $(HROMADA) runserver $(HOST):$(PORT) --noreload
+
+test: setup lint pytest ## Lint, then the whole test suite (DATABASE_URL chooses the database)
+
+pytest: setup
+	$(BIN)/pytest -q
+
+lint: setup ## ruff, import layers, migrations in sync, OpenAPI file fresh
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(HROMADA) makemigrations --check --dry-run -v0
+
+format: setup ## Reformat the code
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: setup
+	$(HROMADA) makemigrations --check --dry-run
+
+seed: setup ## Load reference data and the demo council
+	$(HROMADA) migrate --no-input -v0
+	$(HROMADA) load_reference
+	$(HROMADA) seed_demo
+
+messages: setup ## Update and compile the uk and en translations
+	cd hromada && ../$(HROMADA) makemessages -l uk -l en --no-obsolete --no-location
+	cd hromada && ../$(HROMADA) compilemessages
+
+openapi: setup ## Write docs/openapi.json
+	$(HROMADA) export_openapi_schema --api hromada.api.api --indent 2 --sorted --output docs/openapi.json
+
+bench: setup ## Benchmarks on PostgreSQL (see docs/benchmarks.md)
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

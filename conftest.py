@@ -1,0 +1,51 @@
+"""Fixtures shared by every app's tests: people in each role and an API client that signs in as them."""
+
+from __future__ import annotations
+
+import pytest
+
+from hromada.accounts.models import Department, Role, User
+from hromada.reference import selectors as ref
+from hromada.testing import Api, make_user
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_clean(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    ref.clear_cache()
+    yield
+    ref.clear_cache()
+
+
+@pytest.fixture
+def departments(db) -> dict[str, Department]:  # type: ignore[no-untyped-def]
+    return {
+        code: Department.objects.create(code=code, name=name)
+        for code, name in [
+            ("communal", "Департамент ЖКГ"),
+            ("social", "Управління соцзахисту"),
+            ("legal", "Юридичний відділ"),
+        ]
+    }
+
+
+@pytest.fixture
+def staff(departments) -> dict[str, User]:  # type: ignore[no-untyped-def]
+    return {
+        "registrar": make_user("registrar", Role.REGISTRAR),
+        "head": make_user("head", Role.HEAD),
+        "controller": make_user("controller", Role.CONTROLLER),
+        "moderator": make_user("moderator", Role.MODERATOR),
+        "administrator": make_user("administrator", Role.ADMINISTRATOR),
+        "nobody": make_user("nobody", ""),
+        "executor_communal": make_user("executor_communal", Role.EXECUTOR, departments["communal"]),
+        "executor_communal2": make_user("executor_communal2", Role.EXECUTOR, departments["communal"]),
+        "executor_social": make_user("executor_social", Role.EXECUTOR, departments["social"]),
+    }
+
+
+@pytest.fixture
+def api(staff):  # type: ignore[no-untyped-def]
+    """api("head") → a client signed in as that demo user."""
+    return lambda who, language="uk": Api(staff[who] if who else None, language)

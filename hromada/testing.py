@@ -1,0 +1,62 @@
+"""Helpers for tests of every app (imported by conftest.py and by tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.test import Client
+from django.utils import timezone
+
+from hromada.accounts.models import Department, User
+from hromada.accounts.services import create_api_token
+
+
+def make_user(username: str, role: str, department: Department | None = None) -> User:
+    return User.objects.create_user(username=username, password="pw", role=role, department=department)
+
+
+class Api:
+    """A JSON client for /api/v1 that authenticates with a real bearer token."""
+
+    def __init__(self, user: User | None, language: str = "uk") -> None:
+        self.client = Client()
+        self.headers: dict[str, str] = {"Accept-Language": language}
+        if user is not None:
+            self.headers["Authorization"] = f"Bearer {create_api_token(user=user)}"
+
+    def get(self, path: str, **params: Any):  # type: ignore[no-untyped-def]
+        return self.client.get(f"/api/v1{path}", params, headers=self.headers)
+
+    def post(self, path: str, body: Any = None):  # type: ignore[no-untyped-def]
+        return self.client.post(
+            f"/api/v1{path}",
+            json.dumps(body if body is not None else {}),
+            content_type="application/json",
+            headers=self.headers,
+        )
+
+
+def kyiv(*args: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(*args))
+
+
+def appeal_body(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "channel": "post",
+        "kind": "complaint",
+        "received_at": "2026-11-16T10:00:00",
+        "applicants": [
+            {
+                "name": "Коваленко Іван Петрович",
+                "address": "вул. Шевченка, 1, кв. 2",
+                "phone": "+380671234567",
+            }
+        ],
+        "issues": [{"topic": "communal", "text": "Не працює ліфт у будинку"}],
+        "summary": "Ліфт",
+        "text": "Прошу відремонтувати ліфт.",
+    }
+    body.update(overrides)
+    return body
