@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -101,7 +102,7 @@ def _detail(request: HttpRequest, appeal_id: int) -> dict:
 @router.post("/appeals", response={201: AppealOut}, summary="Register an appeal")
 def register(request: HttpRequest, payload: AppealRegisterIn):  # type: ignore[no-untyped-def]
     if not can_register_appeal(request.auth):
-        raise PermissionDenied("Ваша роль не дозволяє реєструвати звернення.")
+        raise PermissionDenied(_("Your role does not allow registering appeals."))
     appeal = services.register_appeal(payload, actor=request.auth)
     return Status(201, _detail(request, appeal.pk))
 

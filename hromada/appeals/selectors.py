@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Role, User
 from hromada.appeals.models import OPEN_STATUSES, Appeal, Assignment, Issue
@@ -43,7 +44,7 @@ def get_appeal(user: User, appeal_id: int, *, for_update: bool = False) -> Appea
         )
     appeal = qs.first()
     if appeal is None:
-        raise NotFound("Звернення не знайдено.", field="id")
+        raise NotFound(_("Appeal not found."), field="id")
     return appeal
 
 
@@ -71,7 +72,7 @@ def appeal_detail(user: User, appeal_id: int) -> Appeal:
     )
     appeal = qs.filter(pk=appeal_id).first()
     if appeal is None:
-        raise NotFound("Звернення не знайдено.", field="id")
+        raise NotFound(_("Appeal not found."), field="id")
     return appeal
 
 

@@ -18,7 +18,10 @@ MARTIAL_LAW_START = dt.date(2022, 2, 24)
 
 @lru_cache(maxsize=64)
 def _public_holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("UA", years=year, categories=("public",)).keys())
+    # The `holidays` package already applies martial law itself: from 24.02.2022 it lists Ukrainian
+    # holidays in its "workday" category instead of "public". Take both, so that the `martial_law`
+    # setting (not the package) decides whether they are days off.
+    return frozenset(holidays.country_holidays("UA", years=year, categories=("public", "workday")).keys())
 
 
 @dataclass(frozen=True)

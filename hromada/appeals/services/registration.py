@@ -284,12 +284,12 @@ def register_appeals(
     for order, (i, item, persons) in enumerate(valid):
         if item.external_id:
             key = (item.channel, item.external_id)
+            if key in seen_ext:
+                existing_ids[i] = -1 - seen_ext[key]  # an earlier line of this batch
+                continue
             same = [k for k in by_ext.get(item.external_id, []) if k.channel == item.channel]
             if same:
                 existing_ids[i] = same[0].appeal_id  # type: ignore[assignment]
-                continue
-            if key in seen_ext:
-                existing_ids[i] = -1 - seen_ext[key]  # an earlier line of this batch
                 continue
             seen_ext[key] = i
         received = item.received_at or now

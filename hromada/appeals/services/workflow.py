@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from hromada.accounts.models import Department, Role, User
 from hromada.appeals import deadlines, permissions
@@ -99,7 +100,7 @@ def resolve_appeal(
     appeal = get_appeal(actor, appeal_id, for_update=True)
     if not permissions.can_resolve_appeal(actor):
         raise _deny()
-    _require_status(appeal, OPEN_STATUSES, _("resolved"))
+    _require_status(appeal, OPEN_STATUSES, pgettext("appeal action", "resolved"))
     errors: list[FieldError] = []
     departments = Department.objects.in_bulk([lead_department, *co_departments], field_name="code")
     lead = departments.get(lead_department)
@@ -178,7 +179,7 @@ def extend_term(
     appeal = get_appeal(actor, appeal_id, for_update=True)
     if not permissions.can_resolve_appeal(actor):
         raise _deny()
-    _require_status(appeal, OPEN_STATUSES, _("extended"))
+    _require_status(appeal, OPEN_STATUSES, pgettext("appeal action", "extended"))
     if not reason.strip():
         raise ValidationFailed([FieldError("reason", _("Give the reason for the extension."), "required")])
     rules = term_rules()
@@ -223,7 +224,7 @@ def forward_appeal(
     appeal = get_appeal(actor, appeal_id, for_update=True)
     if not permissions.can_resolve_appeal(actor):
         raise _deny()
-    _require_status(appeal, OPEN_STATUSES, _("forwarded"))
+    _require_status(appeal, OPEN_STATUSES, pgettext("appeal action", "forwarded"))
     errors = []
     if not to.strip():
         errors.append(FieldError("to", _("Name the body the appeal is forwarded to."), "required"))
@@ -278,7 +279,7 @@ def add_note(
     if not text.strip():
         raise ValidationFailed([FieldError("text", _("The note is empty."), "required")])
     if appeal.status in (Status.CLOSED, Status.FORWARDED):
-        raise WrongStatus(_("changed"), appeal.get_status_display())
+        raise WrongStatus(pgettext("appeal action", "changed"), appeal.get_status_display())
     kind = NoteKind.DRAFT_ANSWER if draft_answer else NoteKind.PROGRESS
     note = Note.objects.create(appeal=appeal, author=actor, kind=kind, text=text.strip(), created_at=now)
     record_event(appeal, "draft_answer" if draft_answer else "note", actor=actor, at=now, note_id=note.pk)
@@ -294,7 +295,7 @@ def reassign_executor(
     appeal = get_appeal(actor, appeal_id, for_update=True)
     if not permissions.can_reassign_appeal(actor, appeal):
         raise _deny()
-    _require_status(appeal, (Status.IN_PROGRESS,), _("reassigned"))
+    _require_status(appeal, (Status.IN_PROGRESS,), pgettext("appeal action", "reassigned"))
     person = User.objects.filter(username=executor, is_active=True, role=Role.EXECUTOR).first()
     if person is None or person.department_id != appeal.lead_department_id:
         raise ValidationFailed([FieldError("executor", _("The executor must work in the lead department."))])
@@ -322,7 +323,7 @@ def answer_appeal(
     appeal = get_appeal(actor, appeal_id, for_update=True)
     if not permissions.can_answer_appeal(actor, appeal):
         raise _deny()
-    _require_status(appeal, (Status.IN_PROGRESS, Status.ANSWERED), _("answered"))
+    _require_status(appeal, (Status.IN_PROGRESS, Status.ANSWERED), pgettext("appeal action", "answered"))
     issues = {issue.pk: issue for issue in appeal.issues.all()}
     known_results = ref.active(Result)
     errors = []
@@ -380,7 +381,7 @@ def close_appeal(*, actor: User, appeal_id: int, now: dt.datetime | None = None)
     appeal = get_appeal(actor, appeal_id, for_update=True)
     if not permissions.can_close_appeal(actor):
         raise _deny()
-    _require_status(appeal, (Status.IN_PROGRESS, Status.ANSWERED), _("closed"))
+    _require_status(appeal, (Status.IN_PROGRESS, Status.ANSWERED), pgettext("appeal action", "closed"))
     open_issues = list(appeal.issues.filter(result__isnull=True).select_related("topic"))
     if open_issues:
         names = "; ".join(
@@ -417,9 +418,9 @@ def reopen_appeal(
     appeal = get_appeal(actor, appeal_id, for_update=True)
     if not permissions.can_reopen_appeal(actor):
         raise _deny()
-    _require_status(appeal, (Status.ANSWERED, Status.CLOSED, Status.FORWARDED), _("reopened"))
+    _require_status(appeal, (Status.ANSWERED, Status.CLOSED, Status.FORWARDED), pgettext("appeal action", "reopened"))
     if appeal.subject_id == "anonymous":
-        raise WrongStatus(_("reopened"), appeal.get_status_display())
+        raise WrongStatus(pgettext("appeal action", "reopened"), appeal.get_status_display())
     if not reason.strip():
         raise ValidationFailed([FieldError("reason", _("Give the reason for the rework."), "required")])
     rules = term_rules()

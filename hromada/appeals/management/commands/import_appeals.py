@@ -2,6 +2,8 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hromada.accounts.models import User
 from hromada.appeals.imports import ImportReport, LineError, detect_format, import_appeals, open_text
@@ -33,7 +35,7 @@ class Command(BaseCommand):
         last = [started]
 
         def on_error(err: LineError) -> None:
-            self.stderr.write(f"line {err.line}: {err}")
+            self.stderr.write(_("line %(line)s: %(errors)s") % {"line": err.line, "errors": err})
 
         def on_progress(report: ImportReport) -> None:
             now = time.monotonic()
@@ -56,10 +58,18 @@ class Command(BaseCommand):
         except FileNotFoundError as exc:
             raise CommandError(f"No file {path}") from exc
         seconds = time.monotonic() - started
-        summary = (
-            f"{report.lines} lines in {seconds:.1f} s: {report.imported} imported, "
-            f"{report.already} already registered, {report.invalid_count} invalid"
-        )
+        summary = _(
+            "%(lines)s in %(seconds)s s: %(imported)s, already registered: %(already)s, invalid: %(invalid)s"
+        ) % {
+            "lines": ngettext("%(n)d line", "%(n)d lines", report.lines) % {"n": report.lines},
+            "seconds": f"{seconds:.1f}",
+            "imported": ngettext("%(n)d appeal imported", "%(n)d appeals imported", report.imported)
+            % {"n": report.imported},
+            "already": report.already,
+            "invalid": report.invalid_count,
+        }
         if report.invalid_count and not report.committed:
-            raise CommandError(f"{summary}. Nothing was imported: fix the lines above or use --skip-invalid.")
+            raise CommandError(
+                summary + ". " + _("Nothing was imported: fix the lines above or use --skip-invalid.")
+            )
         self.stdout.write(summary)
