@@ -28,7 +28,7 @@ run: setup ## Migrate, load reference and demo data, serve http://127.0.0.1:8000
 	$(HROMADA) collectstatic --no-input -v0
 	@echo "Hromada: http://$(HOST):$(PORT)/  API docs: http://$(HOST):$(PORT)/api/v1/docs  (Ctrl+C stops both)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(HROMADA) db_worker & \
+	  $(HROMADA) db_worker --no-reload & \
 	  $(HROMADA) runserver $(HOST):$(PORT) --noreload
 
 test: setup lint pytest ## Lint, then the whole test suite (DATABASE_URL chooses the database)
