@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import path
 
 from hromada.api import api
@@ -9,7 +10,14 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+def home(request: HttpRequest) -> HttpResponse:
+    from hromada.appeals.models import Appeal
+
+    return render(request, "home.html", {"appeals": Appeal.objects.count()})
+
+
 urlpatterns = [
+    path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", health),
