@@ -11,7 +11,7 @@ from ninja.security import HttpBearer, django_auth
 
 from hromada.accounts.services import user_for_token
 from hromada.appeals.api import router as appeals_router
-from hromada.core.errors import DomainError, ValidationFailed
+from hromada.core.errors import DomainError, FieldError, ValidationFailed
 from hromada.core.validation import field_errors
 
 
@@ -55,6 +55,10 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+        # ninja wraps an unparsable body (bad JSON, bad encoding) in HttpError(400): it is bad input.
+        error = FieldError("", _("The body is not valid JSON."), "json_invalid")
+        return api.create_response(request, [error.as_dict()], status=422)
     return api.create_response(
         request, {"code": "error", "message": str(exc), "field": ""}, status=exc.status_code
     )

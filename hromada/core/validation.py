@@ -50,7 +50,7 @@ def _message(error: dict[str, Any]) -> str:
 
 
 def field_errors(
-    errors: list[dict[str, Any]], *, skip: tuple[str, ...] = ("body", "payload")
+    errors: list[dict[str, Any]], *, skip: tuple[str, ...] = ("body", "payload", "query", "q", "path")
 ) -> list[FieldError]:
     """`errors` is pydantic's `exc.errors()`; locations become dotted paths such as `applicants.0.email`."""
     result = []

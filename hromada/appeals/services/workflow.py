@@ -106,14 +106,18 @@ def resolve_appeal(
     lead = departments.get(lead_department)
     if lead is None or not lead.is_active:
         errors.append(
-            FieldError("lead_department", _("Unknown department “%(code)s”.") % {"code": lead_department})
+            FieldError(
+                "lead_department", _("Unknown department “%(code)s”.") % {"code": lead_department}, "unknown"
+            )
         )
     co: list[Department] = []
     for i, code in enumerate(dict.fromkeys(co_departments)):
         dept = departments.get(code)
         if dept is None or not dept.is_active:
             errors.append(
-                FieldError(f"co_departments.{i}", _("Unknown department “%(code)s”.") % {"code": code})
+                FieldError(
+                    f"co_departments.{i}", _("Unknown department “%(code)s”.") % {"code": code}, "unknown"
+                )
             )
         elif code != lead_department:
             co.append(dept)
@@ -174,7 +178,8 @@ def resolve_appeal(
 def extend_term(
     *, actor: User, appeal_id: int, due_date: dt.date, reason: str, now: dt.datetime | None = None
 ) -> Appeal:
-    """Продовження строку (Law art. 20): later than now, never past 45 days from registration."""
+    """Продовження строку (Law art. 20): later than the current due date, never past 45 days from
+    registration."""
     now = clock(now)
     appeal = get_appeal(actor, appeal_id, for_update=True)
     if not permissions.can_resolve_appeal(actor):
@@ -418,7 +423,9 @@ def reopen_appeal(
     appeal = get_appeal(actor, appeal_id, for_update=True)
     if not permissions.can_reopen_appeal(actor):
         raise _deny()
-    _require_status(appeal, (Status.ANSWERED, Status.CLOSED, Status.FORWARDED), pgettext("appeal action", "reopened"))
+    _require_status(
+        appeal, (Status.ANSWERED, Status.CLOSED, Status.FORWARDED), pgettext("appeal action", "reopened")
+    )
     if appeal.subject_id == "anonymous":
         raise WrongStatus(pgettext("appeal action", "reopened"), appeal.get_status_display())
     if not reason.strip():

@@ -58,7 +58,7 @@ def test_holiday_is_a_day_off_when_martial_law_is_off(staff):
 def test_explicit_due_date_within_a_month_is_accepted_and_beyond_refused(staff):
     appeal = new_appeal(staff)
     assert resolve(staff, appeal, due_date=D(2026, 11, 25)).due_date == D(2026, 11, 25)
-    with pytest.raises(TermTooLong, match="03.12.2026|02.12.2026"):
+    with pytest.raises(TermTooLong, match=r"02\.12\.2026"):
         resolve(staff, appeal, due_date=D(2026, 12, 3))
 
 
@@ -113,7 +113,7 @@ def test_extension_up_to_45_days_and_no_further(staff):
 
 def test_extension_ceiling_on_a_weekend_gives_the_friday_before(staff):
     appeal = resolve(staff, new_appeal(staff, "2026-11-05T10:00:00"), term="15d")  # +45 = 20.12 (Sunday)
-    with pytest.raises(TermTooLong, match="18.12.2026"):
+    with pytest.raises(TermTooLong, match=r"18\.12\.2026"):
         services.extend_term(actor=staff["head"], appeal_id=appeal.pk, due_date=D(2026, 12, 21), reason="x")
     ok = services.extend_term(actor=staff["head"], appeal_id=appeal.pk, due_date=D(2026, 12, 20), reason="x")
     assert ok.due_date == D(2026, 12, 18)
@@ -124,7 +124,7 @@ def test_extension_needs_a_reason_and_a_later_date(staff):
     with pytest.raises(ValidationFailed) as exc:
         services.extend_term(actor=staff["head"], appeal_id=appeal.pk, due_date=D(2026, 12, 10), reason=" ")
     assert exc.value.errors[0].field == "reason"
-    with pytest.raises(ValidationFailed, match="02.12.2026"):
+    with pytest.raises(ValidationFailed, match=r"02\.12\.2026"):
         services.extend_term(actor=staff["head"], appeal_id=appeal.pk, due_date=D(2026, 11, 30), reason="x")
 
 

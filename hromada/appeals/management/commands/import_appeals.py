@@ -31,6 +31,7 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=opts["actor"]).first()
             if actor is None:
                 raise CommandError(f"No user “{opts['actor']}”.")
+        verbosity = int(opts.get("verbosity", 1))  # type: ignore[call-overload]
         started = time.monotonic()
         last = [started]
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
 
         def on_progress(report: ImportReport) -> None:
             now = time.monotonic()
-            if now - last[0] >= 2 and self.verbosity > 0:
+            if now - last[0] >= 2 and verbosity > 0:
                 last[0] = now
                 rate = report.lines / (now - started)
                 sys.stderr.write(f"… {report.lines} lines, {report.imported} imported ({rate:,.0f}/s)\n")
