@@ -1,4 +1,8 @@
-"""The journal is append-only in the database itself, and PostgreSQL gets a full-text index."""
+"""The journal is append-only in the database itself, and PostgreSQL gets a full-text index.
+
+Row-level UPDATE and DELETE are refused. TRUNCATE (the table owner's maintenance statement, also how
+Django's test runner empties tables on PostgreSQL) is left to database administration.
+"""
 
 from django.db import migrations
 
@@ -13,14 +17,11 @@ PG_FORWARD = [
        BEGIN RAISE EXCEPTION 'appeal events are append-only'; END $$""",
     """CREATE TRIGGER appeals_appealevent_no_change BEFORE UPDATE OR DELETE ON appeals_appealevent
        FOR EACH ROW EXECUTE FUNCTION appeals_appealevent_refuse()""",
-    """CREATE TRIGGER appeals_appealevent_no_truncate BEFORE TRUNCATE ON appeals_appealevent
-       FOR EACH STATEMENT EXECUTE FUNCTION appeals_appealevent_refuse()""",
     """CREATE INDEX appeal_search_lemmas_fts ON appeals_appeal
        USING gin (to_tsvector('simple'::regconfig, search_lemmas))""",
 ]
 PG_BACKWARD = [
     "DROP INDEX IF EXISTS appeal_search_lemmas_fts",
-    "DROP TRIGGER IF EXISTS appeals_appealevent_no_truncate ON appeals_appealevent",
     "DROP TRIGGER IF EXISTS appeals_appealevent_no_change ON appeals_appealevent",
     "DROP FUNCTION IF EXISTS appeals_appealevent_refuse()",
 ]
