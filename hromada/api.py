@@ -7,12 +7,19 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, django_auth
 
 from hromada.accounts.services import user_for_token
 from hromada.appeals.api import router as appeals_router
 from hromada.core.errors import DomainError, FieldError, ValidationFailed
 from hromada.core.validation import field_errors
+
+
+class Utf8Renderer(JSONRenderer):
+    """Ukrainian text as text, not \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
 
 
 class BearerToken(HttpBearer):
@@ -28,6 +35,7 @@ api = NinjaAPI(
     "other refusals `{code, message, field}`. Send `Accept-Language: en` for English messages.",
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
+    renderer=Utf8Renderer(),
 )
 api.add_router("/", appeals_router)
 
