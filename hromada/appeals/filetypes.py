@@ -13,14 +13,23 @@ def sniff_content_type(head: bytes, name: str) -> str | None:
         return "image/png"
     if head.startswith(b"PK\x03\x04"):
         return _office_type(head)
-    if head and b"\x00" not in head:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            if exc.start < len(head) - 4:  # a cut multi-byte character at the end is fine
-                return None
+    if head and _is_text(head):
         return "text/plain"
     return None
+
+
+_CONTROL = set(range(32)) - {9, 10, 12, 13} | {127}
+
+
+def _is_text(head: bytes) -> bool:
+    """UTF-8 without control characters (an ELF or other binary fails here)."""
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # a multi-byte character cut at the end of `head` is fine
+            return False
+        text = head[: exc.start].decode("utf-8")
+    return not any(ord(ch) in _CONTROL for ch in text)
 
 
 def _office_type(head: bytes) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from hromada.appeals.models import Appeal, AppealEvent, Applicant, Issue, Status
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services.common import clock, jsonable, term_rules
 from hromada.core import textsearch
+from hromada.core.bulk import bulk_insert
 from hromada.core.errors import FieldError, ValidationFailed
 from hromada.core.models import CouncilSettings, Counter
 from hromada.reference import selectors as ref
@@ -206,7 +208,19 @@ def _known_from_db(
     ext_ids = {item.external_id for _i, item, _p in items if item.external_id}
     by_id: dict[int, _Known] = {}
     if names:
-        rows = Applicant.objects.filter(name_key__in=names).values_list(
+        # `_Person.same_as` needs the name and one of e-mail, phone, address to match. Asking the
+        # database for exactly that (not for every namesake) keeps this look-up small in a register of
+        # millions, where a common name has hundreds of appeals from other people.
+        same_contact = Q()
+        for key in ("email", "phone", "address"):
+            values = {getattr(p, key) for _i, _item, persons in items for p in persons if p.name}
+            values.discard("")
+            if values:
+                same_contact |= Q(**{f"{key}_key__in": values})
+        if not same_contact:
+            names = set()
+    if names:
+        rows = Applicant.objects.filter(same_contact, name_key__in=names).values_list(
             "appeal_id",
             "name_key",
             "email_key",
@@ -278,7 +292,7 @@ def register_appeals(
     existing_ids: dict[int, int] = {}
     seen_ext: dict[tuple[str, str], int] = {}
     appeals: list[Appeal] = []
-    plans: list[tuple[int, AppealRegisterIn, Appeal, _Known | None, _Known | None]] = []
+    plans: list[tuple[int, AppealRegisterIn, Appeal, _Known | None, _Known | None, list[_Person]]] = []
     numbers_needed: dict[int, int] = defaultdict(int)
 
     for order, (i, item, persons) in enumerate(valid):
@@ -305,7 +319,8 @@ def register_appeals(
             subject = "collective"
         else:
             subject = "individual"
-        text_hash = textsearch.text_fingerprint(_substance(item))
+        found = textsearch.words(_substance(item))
+        text_hash = textsearch.fingerprint_words(found)
         topics = {issue.topic for issue in item.issues}
 
         repeated: _Known | None = None
@@ -346,14 +361,14 @@ def register_appeals(
             external_id=item.external_id,
             registered_by=actor,
             text_hash=text_hash,
-            search_lemmas=textsearch.lemmatize(_substance(item)),
+            search_lemmas=textsearch.lemmatize_words(found),
         )
         for link, attr in ((repeated, "repeated_of"), (duplicate, "duplicate_of")):
             if link is not None and isinstance(link.appeal, int):
                 setattr(appeal, f"{attr}_id", link.appeal)
         numbers_needed[appeal.year] += 1
         appeals.append(appeal)
-        plans.append((i, item, appeal, repeated, duplicate))
+        plans.append((i, item, appeal, repeated, duplicate, persons))
         if not item.anonymous:  # later items of this batch may repeat this one
             known = _Known(appeal, item.channel, received, text_hash, topics, persons, order=order + 1)
             for name in {p.name for p in persons}:
@@ -367,10 +382,10 @@ def register_appeals(
         appeal.seq = first_seq[appeal.year]
         first_seq[appeal.year] += 1
         appeal.number = council.number_format.format(prefix=appeal.number, seq=appeal.seq, year=appeal.year)
-    Appeal.objects.bulk_create(appeals)
+    bulk_insert(appeals)
 
     in_batch_links = []
-    for _i, _item, appeal, repeated, duplicate in plans:
+    for _i, _item, appeal, repeated, duplicate, _persons_ in plans:
         changed = False
         for link, attr in ((repeated, "repeated_of"), (duplicate, "duplicate_of")):
             if link is not None and isinstance(link.appeal, Appeal):
@@ -385,8 +400,8 @@ def register_appeals(
     applicant_categories: list[list[str]] = []
     issues: list[Issue] = []
     events: list[AppealEvent] = []
-    for i, item, appeal, repeated, duplicate in plans:
-        for pos, (a, p) in enumerate(zip(item.applicants, _persons(item), strict=True)):
+    for i, item, appeal, repeated, duplicate, persons in plans:
+        for pos, (a, p) in enumerate(zip(item.applicants, persons, strict=True)):
             applicants.append(
                 Applicant(
                     appeal=appeal,
@@ -432,7 +447,7 @@ def register_appeals(
             AppealEvent(appeal=appeal, actor=actor, at=now, action="registered", data=jsonable(data))
         )
         outcomes[i].appeal = appeal
-    Applicant.objects.bulk_create(applicants)
+    bulk_insert(applicants)
     through = Applicant.categories.through
     links = [
         through(applicant_id=a.pk, authorcategory_id=code)
@@ -440,9 +455,9 @@ def register_appeals(
         for code in codes
     ]
     if links:
-        through.objects.bulk_create(links)
-    Issue.objects.bulk_create(issues)
-    AppealEvent.objects.bulk_create(events)
+        bulk_insert(links)
+    bulk_insert(issues)
+    bulk_insert(events)
 
     if existing_ids:
         resolved = {}
