@@ -123,5 +123,8 @@ LOGGING = {
 HROMADA_ATTACHMENT_MAX_BYTES = int(env("HROMADA_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 HROMADA_ATTACHMENT_MAX_COUNT = int(env("HROMADA_ATTACHMENT_MAX_COUNT", "10"))
 
+# Lists of appeals count matches exactly up to this many; beyond it they say "at least" (count_exact).
+HROMADA_LIST_COUNT_LIMIT = int(env("HROMADA_LIST_COUNT_LIMIT", "1000"))
+
 # Where the shared classifier lives in a source checkout; the project ships its own copy.
 HROMADA_CLASSIFIER_PATH = BASE_DIR / "hromada" / "reference" / "fixtures" / "classifier.json"

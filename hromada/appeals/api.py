@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils import timezone
@@ -38,7 +39,8 @@ def _today() -> dt.date:
 
 
 def appeal_out(appeal: Appeal) -> dict:
-    """The appeal as the API shows it; `appeal` comes from selectors.appeal_detail (all prefetched)."""
+    """The appeal as the API shows it; `appeal` comes from selectors.appeal_detail (all prefetched) or,
+    just registered, from services.register_appeal (related objects attached)."""
     today = _today()
     forwarding = forwarding_status(appeal)
     return {
@@ -78,8 +80,8 @@ def appeal_out(appeal: Appeal) -> dict:
         "lead_executor": appeal.lead_executor.username if appeal.lead_executor else None,
         "co_departments": [a.department.code for a in appeal.assignments.all() if not a.is_lead],
         "links": {
-            "repeated_of": _ref(appeal.repeated_of),
-            "duplicate_of": _ref(appeal.duplicate_of),
+            "repeated_of": _ref(appeal.repeated_of_id, appeal.repeated_of_number),  # type: ignore[attr-defined]
+            "duplicate_of": _ref(appeal.duplicate_of_id, appeal.duplicate_of_number),  # type: ignore[attr-defined]
         },
         "forwarding": {"to": appeal.forwarded_to, **forwarding},
         "answered_at": appeal.answered_at,
@@ -87,8 +89,8 @@ def appeal_out(appeal: Appeal) -> dict:
     }
 
 
-def _ref(appeal: Appeal | None) -> dict | None:
-    return {"id": appeal.pk, "number": appeal.number} if appeal else None
+def _ref(appeal_id: int | None, number: str | None) -> dict | None:
+    return {"id": appeal_id, "number": number} if appeal_id else None
 
 
 def _overdue(appeal: Appeal, today: dt.date) -> bool:
@@ -103,8 +105,9 @@ def _detail(request: HttpRequest, appeal_id: int) -> dict:
 def register(request: HttpRequest, payload: AppealRegisterIn):  # type: ignore[no-untyped-def]
     if not can_register_appeal(request.auth):
         raise PermissionDenied(_("Your role does not allow registering appeals."))
+    # The new appeal comes back with its applicants and issues attached: no need to read it back.
     appeal = services.register_appeal(payload, actor=request.auth)
-    return Status(201, _detail(request, appeal.pk))
+    return Status(201, appeal_out(appeal))
 
 
 class ListQuery(Schema):
@@ -122,6 +125,20 @@ class ListQuery(Schema):
     page_size: int = 25
 
 
+#: What a list item shows: the rest of the row (full text, lemmas…) stays in the database.
+LIST_COLUMNS = (
+    "number",
+    "status",
+    "channel",
+    "registered_on",
+    "due_date",
+    "priority",
+    "summary",
+    "lead_department",
+    "lead_department__code",
+)
+
+
 @router.get("/appeals", response=AppealPage, summary="List appeals visible to you")
 def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-untyped-def]
     page_size = max(1, min(q.page_size, 200))
@@ -129,9 +146,12 @@ def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-
     f = selectors.AppealFilter(**q.dict(exclude={"page", "page_size"}))
     today = _today()
     qs = selectors.list_appeals(request.auth, f, today=today)
-    count = qs.count()
+    # Counted up to a limit: an exact count of a broad filter over a million appeals costs far more
+    # than the page itself (hundreds of ms), and nobody pages through thousands of appeals.
+    limit = settings.HROMADA_LIST_COUNT_LIMIT
+    found = qs.order_by()[: limit + 1].count()
     rows = list(
-        qs.prefetch_related(
+        qs.only(*LIST_COLUMNS).prefetch_related(
             Prefetch("applicants", queryset=Applicant.objects.only("appeal_id", "name", "position"))
         )[(page - 1) * page_size : page * page_size]
     )
@@ -151,7 +171,13 @@ def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-
         }
         for a in rows
     ]
-    return {"count": count, "page": page, "page_size": page_size, "items": items}
+    return {
+        "count": min(found, limit),
+        "count_exact": found <= limit,
+        "page": page,
+        "page_size": page_size,
+        "items": items,
+    }
 
 
 @router.get("/appeals/{appeal_id}", response=AppealOut, summary="One appeal")

@@ -18,12 +18,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from hromada.accounts.models import User
+from hromada.appeals.models import Appeal, Applicant, Issue
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services import register_appeals
 from hromada.appeals.services.registration import validate_registration
@@ -109,6 +110,53 @@ def read_lines(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] 
         yield number, body, []
 
 
+#: The columns registration searches for earlier appeals (the same person, the same card), and only
+#: these: a whole-table ANALYZE of appeals also evaluates the full-text index expression for every
+#: sampled row, which takes seconds.
+_SEARCHED_COLUMNS = {
+    Appeal: ("external_id",),
+    Applicant: ("name_key", "email_key", "phone_key", "address_key"),
+    Issue: ("appeal_id",),
+}
+STATISTICS_MIN_ROWS = 5000
+
+
+class _PlannerStatistics:
+    """Keeps PostgreSQL's planner statistics in step with a long import.
+
+    An import is one transaction, so autovacuum cannot analyse the rows it adds. Importing into an empty
+    register (or doubling a small one), the planner went on believing the tables were tiny and read
+    them whole for every batch's look-up of earlier appeals: a million lines slowed down quadratically.
+    ANALYZE run inside the import's own transaction counts its own rows; it runs each time the import
+    has added as many appeals as the register held at the last count, so a few times per import.
+    """
+
+    def __init__(self) -> None:
+        self.enabled = connection.vendor == "postgresql"
+        self.base = 0
+        self.added = 0
+        if self.enabled:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Appeal._meta.db_table]
+                )
+                row = cursor.fetchone()
+            self.base = max(0, int(row[0])) if row else 0
+
+    def grew(self, appeals: int) -> None:
+        if not self.enabled:
+            return
+        self.added += appeals
+        if self.added < max(STATISTICS_MIN_ROWS, self.base):
+            return
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for model, columns in _SEARCHED_COLUMNS.items():
+                cursor.execute(f"ANALYZE {quote(model._meta.db_table)} ({', '.join(map(quote, columns))})")
+        self.base += self.added
+        self.added = 0
+
+
 def import_appeals(
     stream: IO[str],
     *,
@@ -144,6 +192,7 @@ def import_appeals(
             batch.clear()
             return
         results = register_appeals([item for _l, item in batch], actor=actor, now=now)
+        imported_before = report.imported
         for (line, _item), outcome in zip(batch, results, strict=True):
             if outcome.errors:
                 bad(line, outcome.errors)
@@ -152,10 +201,12 @@ def import_appeals(
             else:
                 report.imported += 1
         batch.clear()
+        statistics.grew(report.imported - imported_before)
         if on_progress:
             on_progress(report)
 
     with transaction.atomic():
+        statistics = _PlannerStatistics()
         batch: list[tuple[int, AppealRegisterIn]] = []
         for line, body, errors in read_lines(stream, fmt):
             report.lines += 1

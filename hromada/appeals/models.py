@@ -40,10 +40,13 @@ class Appeal(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     seq = models.PositiveIntegerField(_("sequence number"))
     number = models.CharField(_("registration index"), max_length=40, db_index=True)
-    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, verbose_name=_("channel"))
-    kind = models.ForeignKey(Kind, on_delete=models.PROTECT, verbose_name=_("kind"))
-    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, verbose_name=_("subject"))
-    feature = models.ForeignKey(Feature, on_delete=models.PROTECT, verbose_name=_("feature"))
+    # No single-column indexes on the vocabulary codes: a dozen values over millions of rows, never
+    # searched alone; each index cost every registration and import (and misled the planner into
+    # bitmap scans of a third of the table). The work-list indexes below carry what lists need.
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, db_index=False, verbose_name=_("channel"))
+    kind = models.ForeignKey(Kind, on_delete=models.PROTECT, db_index=False, verbose_name=_("kind"))
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, db_index=False, verbose_name=_("subject"))
+    feature = models.ForeignKey(Feature, on_delete=models.PROTECT, db_index=False, verbose_name=_("feature"))
     signatories = models.PositiveIntegerField(_("signatories"), default=1)
     received_at = models.DateTimeField(_("received at"))
     registered_on = models.DateField(_("registration date"))
@@ -90,10 +93,15 @@ class Appeal(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # a handful of registrars; never searched by
     )
     # Derived at registration, for detection and search; never shown.
-    text_hash = models.CharField(max_length=40, blank=True, db_index=True)
+    text_hash = models.CharField(max_length=40, blank=True)  # compared in memory, never looked up
     search_lemmas = models.TextField(blank=True)
 
     class Meta:
@@ -113,6 +121,14 @@ class Appeal(models.Model):
             models.Index(fields=["received_at"], name="appeal_received_at_idx"),
             models.Index(fields=["status", "due_date"], name="appeal_status_due_idx"),
             models.Index(fields=["-priority", "due_date", "-id"], name="appeal_worklist_idx"),
+            # The open appeals (a few percent of the register) in work-list order, with what list
+            # filters test: overdue and in-progress lists read only this, never the whole register.
+            models.Index(
+                fields=["-priority", "due_date", "-id"],
+                name="appeal_open_worklist_idx",
+                condition=models.Q(status__in=OPEN_STATUSES),
+                include=["status", "channel"],
+            ),
             models.Index(fields=["external_id"], name="appeal_external_id_idx"),
         ]
 
@@ -129,9 +145,17 @@ class Applicant(models.Model):
     address = models.CharField(_("address"), max_length=500, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), max_length=254, blank=True)
-    sex = models.ForeignKey(Sex, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("sex"))
+    # Vocabulary codes, never searched alone (see Appeal.channel): no indexes.
+    sex = models.ForeignKey(
+        Sex, on_delete=models.PROTECT, null=True, blank=True, db_index=False, verbose_name=_("sex")
+    )
     social_status = models.ForeignKey(
-        SocialStatus, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("social status")
+        SocialStatus,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        db_index=False,
+        verbose_name=_("social status"),
     )
     categories = models.ManyToManyField(AuthorCategory, blank=True, verbose_name=_("author categories"))
     # Normalised keys that identify "the same person" for repeated and duplicate appeals.
@@ -154,7 +178,8 @@ class Issue(models.Model):
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="issues")
     position = models.PositiveSmallIntegerField(default=1)
-    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, verbose_name=_("topic"))
+    # Searched through issue_topic_appeal_idx (topic first), so no index of its own.
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, db_index=False, verbose_name=_("topic"))
     text = models.TextField(_("text"), blank=True)
     result = models.ForeignKey(
         Result, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("result")

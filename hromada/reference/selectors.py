@@ -11,21 +11,28 @@ from hromada.reference.models import ReferenceItem
 M = TypeVar("M", bound=ReferenceItem)
 
 CACHE_SECONDS = 5.0
-_cache: dict[type, tuple[float, dict[str, ReferenceItem]]] = {}
+# model → (loaded at, all entries by code, active entries by code). Callers must not modify the dicts.
+_cache: dict[type, tuple[float, dict[str, ReferenceItem], dict[str, ReferenceItem]]] = {}
+
+
+def _load(model: type[M]) -> tuple[float, dict[str, ReferenceItem], dict[str, ReferenceItem]]:
+    now = time.monotonic()
+    hit = _cache.get(model)
+    if hit is None or now - hit[0] > CACHE_SECONDS:
+        entries: dict[str, ReferenceItem] = {item.code: item for item in model.objects.all()}
+        hit = (now, entries, {code: item for code, item in entries.items() if item.is_active})
+        _cache[model] = hit
+    return hit
 
 
 def vocabulary(model: type[M]) -> dict[str, M]:
     """All entries of a vocabulary by code, active or not (old appeals keep old codes)."""
-    now = time.monotonic()
-    hit = _cache.get(model)
-    if hit is None or now - hit[0] > CACHE_SECONDS:
-        hit = (now, {item.code: item for item in model.objects.all()})
-        _cache[model] = hit
-    return hit[1]  # type: ignore[return-value]
+    return _load(model)[1]  # type: ignore[return-value]
 
 
 def active(model: type[M]) -> dict[str, M]:
-    return {code: item for code, item in vocabulary(model).items() if item.is_active}
+    """The active entries by code (kept with the cache, not rebuilt on every call)."""
+    return _load(model)[2]  # type: ignore[return-value]
 
 
 def clear_cache() -> None:

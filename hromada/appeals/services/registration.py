@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -26,7 +27,7 @@ from hromada.appeals.models import Appeal, AppealEvent, Applicant, Issue, Status
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services.common import clock, jsonable, term_rules
 from hromada.core import textsearch
-from hromada.core.bulk import bulk_insert
+from hromada.core.bulk import attach_prefetched, bulk_insert
 from hromada.core.errors import FieldError, ValidationFailed
 from hromada.core.models import CouncilSettings, Counter
 from hromada.reference import selectors as ref
@@ -81,10 +82,15 @@ class _Known:
     topics: set[str]
     persons: list[_Person]
     order: int = 0  # for in-batch appeals: their position
+    number: str = ""  # for earlier appeals: their registration index
 
     @property
     def appeal_id(self) -> int | None:
         return self.appeal if isinstance(self.appeal, int) else self.appeal.pk
+
+    @property
+    def appeal_number(self) -> str:
+        return self.number if isinstance(self.appeal, int) else self.appeal.number
 
 
 def _persons(item: AppealRegisterIn) -> list[_Person]:
@@ -229,18 +235,23 @@ def _known_from_db(
             "appeal__channel_id",
             "appeal__received_at",
             "appeal__text_hash",
+            "appeal__number",
         )
-        for appeal_id, name, email, phone, address, channel, received, text_hash in rows:
+        for appeal_id, name, email, phone, address, channel, received, text_hash, number in rows:
             known = by_id.get(appeal_id)
             if known is None:
-                known = by_id[appeal_id] = _Known(appeal_id, channel, received, text_hash, set(), [])
+                known = by_id[appeal_id] = _Known(
+                    appeal_id, channel, received, text_hash, set(), [], number=number
+                )
             known.persons.append(_Person(name, email, phone, address))
     ext_rows: list[_Known] = []
     if ext_ids:
-        for appeal_id, channel, received, text_hash, ext in Appeal.objects.filter(
+        for appeal_id, channel, received, text_hash, ext, number in Appeal.objects.filter(
             external_id__in=ext_ids
-        ).values_list("id", "channel_id", "received_at", "text_hash", "external_id"):
-            known = by_id.get(appeal_id) or _Known(appeal_id, channel, received, text_hash, set(), [])
+        ).values_list("id", "channel_id", "received_at", "text_hash", "external_id", "number"):
+            known = by_id.get(appeal_id) or _Known(
+                appeal_id, channel, received, text_hash, set(), [], number=number
+            )
             by_id[appeal_id] = known
             ext_rows.append(known)
             known.external_id = ext  # type: ignore[attr-defined]
@@ -269,10 +280,14 @@ def register_appeals(
     *,
     actor: User | None,
     now: dt.datetime | None = None,
+    attach_related: bool = False,
 ) -> list[RegistrationOutcome]:
     """Register a batch. Invalid items are reported, not saved; items whose (channel, external id) is
     already registered come back as `existing`. The caller decides whether to keep a partly invalid
-    batch (imports with --skip-invalid) or roll it back (the default)."""
+    batch (imports with --skip-invalid) or roll it back (the default).
+
+    With `attach_related` each new appeal carries its applicants (with their categories), issues and
+    (no) assignments as if prefetched, so it can be shown without reading it back."""
     now = clock(now)
     council = CouncilSettings.load()
     rules = term_rules(council)
@@ -294,6 +309,8 @@ def register_appeals(
     appeals: list[Appeal] = []
     plans: list[tuple[int, AppealRegisterIn, Appeal, _Known | None, _Known | None, list[_Person]]] = []
     numbers_needed: dict[int, int] = defaultdict(int)
+    # A batch registers appeals of a few days: work out each day's due date once.
+    due_dates = lru_cache(maxsize=None)(lambda day: deadlines.due_date_for_term(day, "1m", rules))
 
     for order, (i, item, persons) in enumerate(valid):
         if item.external_id:
@@ -350,9 +367,9 @@ def register_appeals(
             subject_id=subject,
             feature_id=feature,
             signatories=max(item.signatories, len(item.applicants), 1),
-            received_at=received,
+            received_at=received.astimezone(dt.UTC),  # as it reads back from the database
             registered_on=registered_on,
-            due_date=None if item.anonymous else deadlines.due_date_for_term(registered_on, "1m", rules),
+            due_date=None if item.anonymous else due_dates(registered_on),
             status=Status.CLOSED if item.anonymous else Status.REGISTERED,
             closed_at=now if item.anonymous else None,
             priority=priority,
@@ -385,7 +402,7 @@ def register_appeals(
     bulk_insert(appeals)
 
     in_batch_links = []
-    for _i, _item, appeal, repeated, duplicate, _persons_ in plans:
+    for _i, _item, appeal, repeated, duplicate, _p in plans:
         changed = False
         for link, attr in ((repeated, "repeated_of"), (duplicate, "duplicate_of")):
             if link is not None and isinstance(link.appeal, Appeal):
@@ -400,7 +417,9 @@ def register_appeals(
     applicant_categories: list[list[str]] = []
     issues: list[Issue] = []
     events: list[AppealEvent] = []
+    spans: list[tuple[int, int, int, int]] = []  # per plan: its applicants' and issues' index ranges
     for i, item, appeal, repeated, duplicate, persons in plans:
+        spans.append((len(applicants), len(applicants) + len(item.applicants), len(issues), 0))
         for pos, (a, p) in enumerate(zip(item.applicants, persons, strict=True)):
             applicants.append(
                 Applicant(
@@ -446,7 +465,10 @@ def register_appeals(
         events.append(
             AppealEvent(appeal=appeal, actor=actor, at=now, action="registered", data=jsonable(data))
         )
+        spans[-1] = (*spans[-1][:3], len(issues))
         outcomes[i].appeal = appeal
+        appeal.repeated_of_number = repeated.appeal_number if repeated else None  # type: ignore[attr-defined]
+        appeal.duplicate_of_number = duplicate.appeal_number if duplicate else None  # type: ignore[attr-defined]
     bulk_insert(applicants)
     through = Applicant.categories.through
     links = [
@@ -458,6 +480,15 @@ def register_appeals(
         bulk_insert(links)
     bulk_insert(issues)
     bulk_insert(events)
+    if attach_related:
+        vocabulary = ref.vocabulary(AuthorCategory)
+        for applicant, codes in zip(applicants, applicant_categories, strict=True):
+            found = sorted((vocabulary[code] for code in codes), key=lambda c: (c.position, c.code))
+            attach_prefetched(applicant, "categories", found)
+        for (_i, _item, appeal, *_rest), (a0, a1, i0, i1) in zip(plans, spans, strict=True):
+            attach_prefetched(appeal, "applicants", applicants[a0:a1])
+            attach_prefetched(appeal, "issues", issues[i0:i1])
+            attach_prefetched(appeal, "assignments", [])
 
     if existing_ids:
         resolved = {}
@@ -470,9 +501,10 @@ def register_appeals(
 
 
 def register_appeal(item: AppealRegisterIn, *, actor: User | None, now: dt.datetime | None = None) -> Appeal:
-    """Register one appeal or raise: ValidationFailed (field errors), AlreadyRegistered (same card)."""
+    """Register one appeal or raise: ValidationFailed (field errors), AlreadyRegistered (same card).
+    The appeal comes back with its related objects attached (see `register_appeals`)."""
     try:
-        (outcome,) = register_appeals([item], actor=actor, now=now)
+        (outcome,) = register_appeals([item], actor=actor, now=now, attach_related=True)
     except IntegrityError:  # the same card registered concurrently by another request
         existing = Appeal.objects.filter(channel_id=item.channel, external_id=item.external_id).first()
         if existing is None or not item.external_id:
