@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hromada.accounts.models import Department, Role, User
+from hromada.core.models import CouncilSettings
 from hromada.reference import selectors as ref
 from hromada.testing import Api, make_user
 
@@ -14,8 +15,10 @@ def _fast_and_clean(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     ref.clear_cache()
+    CouncilSettings.forget()
     yield
     ref.clear_cache()
+    CouncilSettings.forget()
 
 
 @pytest.fixture

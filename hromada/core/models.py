@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from typing import Any
 
 from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -49,12 +51,30 @@ class CouncilSettings(models.Model):
     def __str__(self) -> str:
         return self.council_name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        type(self).forget()
+
+    #: Read on every registration and card: each process keeps the row this long. A change made in
+    #: this process is seen at once (save() forgets it); other processes see it within this time.
+    CACHE_SECONDS = 5.0
+    _cached: tuple[float, CouncilSettings] | None = None
+
     @classmethod
     def load(cls) -> CouncilSettings:
+        now = time.monotonic()
+        hit = cls._cached
+        if hit is not None and now - hit[0] <= cls.CACHE_SECONDS:
+            return hit[1]
         obj = cls.objects.filter(pk=1).first()
         if obj is None:
             obj, _created = cls.objects.get_or_create(pk=1)
+        cls._cached = (now, obj)
         return obj
+
+    @classmethod
+    def forget(cls) -> None:
+        cls._cached = None
 
     @property
     def calendar(self) -> WorkCalendar:
