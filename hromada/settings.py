@@ -34,10 +34,12 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "django_htmx",
     "hromada.core",
     "hromada.accounts",
     "hromada.reference",
     "hromada.appeals",
+    "hromada.workspace",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -66,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "hromada.workspace.context.workspace",
             ],
         },
     },
@@ -96,8 +100,21 @@ LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", _("Ukrainian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "hromada" / "locale"]
 TIME_ZONE = "Europe/Kyiv"
+# Dates as 21.11.2026 in both languages (hromada/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["hromada.formats"]
 USE_I18N = True
 USE_TZ = True
+
+LOGIN_URL = "workspace:sign-in"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
+LOGOUT_REDIRECT_URL = "workspace:sign-in"
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+# Sign-in lock-out: this many failures for one username (or from one address) within the window
+# lock further attempts for the rest of the window.
+HROMADA_SIGN_IN_MAX_FAILURES = int(env("HROMADA_SIGN_IN_MAX_FAILURES", "5"))
+HROMADA_SIGN_IN_WINDOW_MINUTES = int(env("HROMADA_SIGN_IN_WINDOW_MINUTES", "15"))
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -99,3 +99,20 @@ class ApiToken(models.Model):
     @staticmethod
     def generate() -> str:
         return "hrm_" + secrets.token_urlsafe(32)
+
+
+class SignInFailure(models.Model):
+    """A failed sign-in: counted per username and per address for the lock-out."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    username = models.CharField(max_length=150)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["username", "at"], name="signin_failure_user_idx"),
+            models.Index(fields=["ip", "at"], name="signin_failure_ip_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.at:%d.%m.%Y %H:%M}"

@@ -7,7 +7,6 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -29,13 +28,14 @@ from hromada.appeals.models import OPEN_STATUSES, Appeal, Applicant
 from hromada.appeals.permissions import can_register_appeal
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services.workflow import forwarding_status
+from hromada.core import clock
 from hromada.core.errors import PermissionDenied
 
 router = Router(tags=["appeals"])
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def appeal_out(appeal: Appeal) -> dict:

@@ -90,6 +90,8 @@ class Appeal(models.Model):
     )
     forwarded_to = models.CharField(_("forwarded to"), max_length=250, blank=True)
     forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
+    #: An executor's pending request for a longer term (the head extends or declines it).
+    extension_requested_until = models.DateField(_("extension requested until"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     registered_by = models.ForeignKey(
@@ -130,6 +132,11 @@ class Appeal(models.Model):
                 include=["status", "channel"],
             ),
             models.Index(fields=["external_id"], name="appeal_external_id_idx"),
+            models.Index(
+                fields=["extension_requested_until"],
+                name="appeal_extension_request_idx",
+                condition=models.Q(extension_requested_until__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -244,6 +251,7 @@ class Assignment(models.Model):
 class NoteKind(models.TextChoices):
     PROGRESS = "progress", _("progress note")
     DRAFT_ANSWER = "draft_answer", _("draft answer")
+    EXTENSION_REQUEST = "extension_request", _("extension request")
 
 
 class Note(models.Model):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Department, Role, User
-from hromada.appeals.models import OPEN_STATUSES, Appeal, Assignment, Issue
+from hromada.appeals.models import OPEN_STATUSES, Appeal, Assignment, Issue, Note, NoteKind, Status
 from hromada.appeals.permissions import SEE_ALL
 from hromada.core import textsearch
 from hromada.core.errors import NotFound
@@ -86,6 +86,15 @@ class AppealFilter:
     received_from: dt.date | None = None
     received_to: dt.date | None = None
     text: str | None = None
+    #: Only open appeals (registered, in progress).
+    open: bool | None = None
+    registered_on: dt.date | None = None
+    #: What the appeal waits for: "resolution" (the head's), "signature" (a draft answer to be
+    #: given), "extension" (a requested extension to be granted or declined).
+    awaiting: str | None = None
+
+
+AWAITING = ("resolution", "signature", "extension")
 
 
 def _text_condition(query: str) -> Q | RawSQL | None:
@@ -127,6 +136,19 @@ def filter_appeals(qs: QuerySet[Appeal], f: AppealFilter, *, today: dt.date) -> 
         )
     if f.priority is not None:
         qs = qs.filter(priority=f.priority)
+    if f.open:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if f.registered_on:
+        qs = qs.filter(registered_on=f.registered_on)
+    if f.awaiting == "resolution":
+        qs = qs.filter(status=Status.REGISTERED)
+    elif f.awaiting == "signature":
+        qs = qs.filter(
+            Exists(Note.objects.filter(appeal=OuterRef("pk"), kind=NoteKind.DRAFT_ANSWER)),
+            status=Status.IN_PROGRESS,
+        )
+    elif f.awaiting == "extension":
+        qs = qs.filter(extension_requested_until__isnull=False, status=Status.IN_PROGRESS)
     if f.overdue is True:
         qs = qs.filter(status__in=OPEN_STATUSES, due_date__lt=today)
     elif f.overdue is False:

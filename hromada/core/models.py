@@ -109,3 +109,25 @@ class Counter(models.Model):
                 cursor.execute(sql, [count, name, year])
                 row = cursor.fetchone()
         return int(row[0]) - count + 1
+
+
+class AuditEntry(models.Model):
+    """Журнал дій: reads and exports of personal data and other staff actions that are not a state
+    change of a domain object (those have their own event history, e.g. AppealEvent)."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("who")
+    )
+    action = models.CharField(_("action"), max_length=60)
+    object_type = models.CharField(_("object type"), max_length=60, blank=True)
+    object_id = models.CharField(_("object id"), max_length=60, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        indexes = [models.Index(fields=["action", "at"], name="audit_action_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d.%m.%Y %H:%M} {self.action}"

@@ -10,10 +10,12 @@ from hromada.appeals.services.workflow import (
     add_note,
     answer_appeal,
     close_appeal,
+    decline_extension,
     extend_term,
     forward_appeal,
     reassign_executor,
     reopen_appeal,
+    request_extension,
     resolve_appeal,
 )
 
@@ -23,11 +25,13 @@ __all__ = [
     "add_note",
     "answer_appeal",
     "close_appeal",
+    "decline_extension",
     "extend_term",
     "forward_appeal",
     "reassign_executor",
     "register_appeal",
     "register_appeals",
     "reopen_appeal",
+    "request_extension",
     "resolve_appeal",
 ]

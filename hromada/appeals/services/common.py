@@ -10,6 +10,7 @@ from django.utils import timezone
 from hromada.accounts.models import User
 from hromada.appeals.deadlines import TermRules
 from hromada.appeals.models import Appeal, AppealEvent
+from hromada.core import clock as core_clock
 from hromada.core.models import CouncilSettings
 
 
@@ -32,7 +33,7 @@ def local_today(now: dt.datetime) -> dt.date:
 
 def clock(now: dt.datetime | None) -> dt.datetime:
     """Services take `now=` so that imports can replay history and tests can move time."""
-    return now or timezone.now()
+    return now or core_clock.now()
 
 
 def jsonable(value: Any) -> Any:

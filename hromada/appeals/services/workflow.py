@@ -187,6 +187,19 @@ def extend_term(
     _require_status(appeal, OPEN_STATUSES, pgettext("appeal action", "extended"))
     if not reason.strip():
         raise ValidationFailed([FieldError("reason", _("Give the reason for the extension."), "required")])
+    new_due = _checked_new_due_date(appeal, due_date)
+    before = {"due_date": appeal.due_date}
+    appeal.due_date = new_due
+    appeal.extension_requested_until = None
+    appeal.save(update_fields=["due_date", "extension_requested_until"])
+    record_event(
+        appeal, "extended", actor=actor, at=now, before=before, after={"due_date": new_due}, reason=reason
+    )
+    return appeal
+
+
+def _checked_new_due_date(appeal: Appeal, due_date: dt.date) -> dt.date:
+    """The due date an extension to `due_date` gives, or the error that says why it may not."""
     rules = term_rules()
     latest = deadlines.latest_allowed(appeal.registered_on, rules)
     if due_date > deadlines.ceiling(appeal.registered_on, rules):
@@ -210,12 +223,49 @@ def extend_term(
                 )
             ]
         )
-    before = {"due_date": appeal.due_date}
-    appeal.due_date = new_due
-    appeal.save(update_fields=["due_date"])
-    record_event(
-        appeal, "extended", actor=actor, at=now, before=before, after={"due_date": new_due}, reason=reason
+    return new_due
+
+
+@transaction.atomic
+def request_extension(
+    *, actor: User, appeal_id: int, due_date: dt.date, reason: str, now: dt.datetime | None = None
+) -> Appeal:
+    """Клопотання про продовження строку: the lead department's executor asks the head for a longer
+    term; the same limits as the extension itself are checked now, so the head gets a grantable one."""
+    now = clock(now)
+    appeal = get_appeal(actor, appeal_id, for_update=True)
+    if not permissions.can_answer_appeal(actor, appeal):
+        raise _deny()
+    _require_status(appeal, (Status.IN_PROGRESS,), pgettext("appeal action", "extended"))
+    if not reason.strip():
+        raise ValidationFailed([FieldError("reason", _("Give the reason for the extension."), "required")])
+    new_due = _checked_new_due_date(appeal, due_date)
+    appeal.extension_requested_until = new_due
+    appeal.save(update_fields=["extension_requested_until"])
+    note = Note.objects.create(
+        appeal=appeal, author=actor, kind=NoteKind.EXTENSION_REQUEST, text=reason.strip(), created_at=now
     )
+    record_event(
+        appeal, "extension_requested", actor=actor, at=now, after={"due_date": new_due}, note_id=note.pk
+    )
+    return appeal
+
+
+@transaction.atomic
+def decline_extension(*, actor: User, appeal_id: int, reason: str, now: dt.datetime | None = None) -> Appeal:
+    """The head refuses a requested extension; the term stays."""
+    now = clock(now)
+    appeal = get_appeal(actor, appeal_id, for_update=True)
+    if not permissions.can_resolve_appeal(actor):
+        raise _deny()
+    if appeal.extension_requested_until is None:
+        raise ValidationFailed([FieldError("reason", _("No extension has been requested."), "no_request")])
+    if not reason.strip():
+        raise ValidationFailed([FieldError("reason", _("Give the reason for the refusal."), "required")])
+    before = {"extension_requested_until": appeal.extension_requested_until}
+    appeal.extension_requested_until = None
+    appeal.save(update_fields=["extension_requested_until"])
+    record_event(appeal, "extension_declined", actor=actor, at=now, before=before, reason=reason.strip())
     return appeal
 
 

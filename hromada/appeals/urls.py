@@ -1,0 +1,13 @@
+"""Staff pages of the register, mounted at /staff/appeals/ (namespace "appeals")."""
+
+from hromada.appeals.views import card, imports, letters, lists, registration
+
+app_name = "appeals"
+
+urlpatterns = [
+    *lists.urlpatterns,
+    *registration.urlpatterns,
+    *imports.urlpatterns,
+    *card.urlpatterns,
+    *letters.urlpatterns,
+]

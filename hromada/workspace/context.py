@@ -1,0 +1,53 @@
+"""Template context for every page: the council's name and the staff menu for the user's role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from hromada.accounts.models import Role
+from hromada.core.models import CouncilSettings
+
+#: (url name, label, roles) of the staff menu, in order.
+MENU: list[tuple[str, str, tuple[str, ...]]] = [
+    ("workspace:dashboard", "Dashboard", tuple(Role.values)),
+    ("appeals:list", "Appeals", (Role.REGISTRAR, Role.HEAD, Role.CONTROLLER, Role.EXECUTOR)),
+    ("appeals:register", "Register an appeal", (Role.REGISTRAR, Role.HEAD)),
+    ("appeals:import", "Import cards", (Role.REGISTRAR, Role.HEAD)),
+    ("admin:index", "Administration", (Role.ADMINISTRATOR,)),
+]
+
+
+def _label(text: str) -> str:
+    # The labels are marked for translation here so that makemessages finds them.
+    return {
+        "Dashboard": _("Dashboard"),
+        "Appeals": _("Appeals"),
+        "Register an appeal": _("Register an appeal"),
+        "Import cards": _("Import cards"),
+        "Administration": _("Administration"),
+    }[text]
+
+
+def workspace(request: HttpRequest) -> dict[str, Any]:
+    context: dict[str, Any] = {"council_name": CouncilSettings.load().council_name}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not getattr(user, "role", ""):
+        return context
+    path = request.path
+    items = []
+    for name, label, roles in MENU:
+        if user.role not in roles:
+            continue
+        url = reverse(name)
+        current = path == url if name == "workspace:dashboard" else path.startswith(url)
+        items.append({"url": url, "label": _label(label), "current": current})
+    # The most specific match is the current one ("/staff/appeals/new/" is not also "Appeals").
+    best = max((i for i in items if i["current"]), key=lambda i: len(i["url"]), default=None)
+    for item in items:
+        item["current"] = item is best
+    context["workspace_nav"] = items
+    return context

@@ -1,0 +1,135 @@
+"""Робочий стіл: what each role sees first — counts that link to the filtered lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from hromada.accounts.models import Role, User
+from hromada.appeals.models import OPEN_STATUSES, Appeal
+from hromada.appeals.selectors import AppealFilter, appeals_visible_to, filter_appeals, worklist_order
+
+#: "Due soon" on the controller's and the executor's boards: within this many calendar days.
+DUE_SOON_DAYS = 3
+
+
+@dataclass(frozen=True)
+class Tile:
+    label: str
+    count: int
+    url: str
+    tone: str = ""  # "danger" for overdue, "warn" for due soon
+
+
+def _list_url(**params: object) -> str:
+    query = {k: ("1" if v is True else v) for k, v in params.items() if v not in (None, "", False)}
+    return reverse("appeals:list") + ("?" + urlencode(query) if query else "")
+
+
+def _tile(user: User, label: str, f: AppealFilter, today: dt.date, tone: str = "", **params: object) -> Tile:
+    count = filter_appeals(appeals_visible_to(user), f, today=today).count()
+    return Tile(label, count, _list_url(**params), tone)
+
+
+def _awaiting(user: User, label: str, what: str, today: dt.date) -> Tile:
+    return _tile(user, label, AppealFilter(awaiting=what), today, awaiting=what)
+
+
+def tiles_for(user: User, *, today: dt.date) -> list[Tile]:
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS + 1)
+    overdue = _tile(user, _("Overdue"), AppealFilter(overdue=True), today, "danger", overdue=True)
+    due_soon = _tile(
+        user,
+        _("Due within %(days)s days") % {"days": DUE_SOON_DAYS},
+        AppealFilter(open=True, overdue=False, due_before=soon),
+        today,
+        "warn",
+        open=True,
+        overdue="0",
+        due_before=soon.isoformat(),
+    )
+    if user.role == Role.REGISTRAR:
+        return [
+            _tile(
+                user,
+                _("Registered today"),
+                AppealFilter(registered_on=today),
+                today,
+                registered_on=today.isoformat(),
+            ),
+            _tile(
+                user,
+                _("Awaiting a resolution"),
+                AppealFilter(awaiting="resolution"),
+                today,
+                awaiting="resolution",
+            ),
+        ]
+    if user.role == Role.HEAD:
+        return [
+            _tile(
+                user,
+                _("Awaiting a resolution"),
+                AppealFilter(awaiting="resolution"),
+                today,
+                awaiting="resolution",
+            ),
+            _tile(
+                user,
+                _("Answers awaiting signature"),
+                AppealFilter(awaiting="signature"),
+                today,
+                awaiting="signature",
+            ),
+            _tile(
+                user, _("Extension requests"), AppealFilter(awaiting="extension"), today, awaiting="extension"
+            ),
+            overdue,
+        ]
+    if user.role == Role.EXECUTOR:
+        return [
+            _tile(user, _("In progress"), AppealFilter(status="in_progress"), today, status="in_progress"),
+            due_soon,
+            overdue,
+        ]
+    if user.role == Role.CONTROLLER:
+        return [due_soon, overdue]
+    return []
+
+
+def executor_worklist(user: User, *, today: dt.date, limit: int = 20) -> list[Appeal]:
+    """The department's open assignments: priority authors first, then the nearest due date."""
+    qs = filter_appeals(appeals_visible_to(user), AppealFilter(status="in_progress"), today=today)
+    return list(
+        worklist_order(qs).only("id", "number", "summary", "due_date", "priority", "status", "channel_id")[
+            :limit
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class DepartmentLoad:
+    code: str
+    name: str
+    open: int
+    overdue: int
+
+
+def load_by_department(user: User, *, today: dt.date) -> list[DepartmentLoad]:
+    """Open and overdue appeals per lead department (the controller's table), worst first."""
+    rows = (
+        appeals_visible_to(user)
+        .filter(status__in=OPEN_STATUSES, lead_department__isnull=False)
+        .values("lead_department__code", "lead_department__name")
+        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_date__lt=today)))
+        .order_by("-overdue", "-open", "lead_department__name")
+    )
+    return [
+        DepartmentLoad(r["lead_department__code"], r["lead_department__name"], r["open"], r["overdue"])
+        for r in rows
+    ]
