@@ -21,6 +21,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+# axe-core for the accessibility checks of the browser tests (pinned in package-lock.json; only
+# tests use it). Without npm the browser tests say that they are skipped.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	  else echo "npm not found: browser accessibility tests will be skipped"; fi
+
 run: setup ## Migrate, load reference and demo data, serve http://127.0.0.1:8000 with the task worker
 	$(HROMADA) migrate --no-input -v0
 	$(HROMADA) load_reference
@@ -33,7 +39,7 @@ run: setup ## Migrate, load reference and demo data, serve http://127.0.0.1:8000
 
 test: setup lint pytest ## Lint, then the whole test suite (DATABASE_URL chooses the database)
 
-pytest: setup
+pytest: setup node_modules/.installed
 	$(BIN)/pytest -q
 
 lint: setup ## ruff, import layers, migrations in sync, OpenAPI file fresh
