@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from hromada.accounts.models import Department, Role, User
 from hromada.core.models import CouncilSettings
@@ -16,7 +18,10 @@ def _fast_and_clean(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
     ref.clear_cache()
     CouncilSettings.forget()
+    # A test client request with Accept-Language: en leaves English active in this thread.
+    translation.activate(django_settings.LANGUAGE_CODE)
     yield
+    translation.deactivate()
     ref.clear_cache()
     CouncilSettings.forget()
 

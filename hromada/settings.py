@@ -117,6 +117,7 @@ HROMADA_SIGN_IN_MAX_FAILURES = int(env("HROMADA_SIGN_IN_MAX_FAILURES", "5"))
 HROMADA_SIGN_IN_WINDOW_MINUTES = int(env("HROMADA_SIGN_IN_WINDOW_MINUTES", "15"))
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "hromada" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"

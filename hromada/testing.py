@@ -60,3 +60,21 @@ def appeal_body(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+def purge_appeal_events() -> None:
+    """Empty the append-only journal so that a transactional test's flush can empty the tables.
+
+    PostgreSQL flushes with TRUNCATE, which row triggers do not see; SQLite deletes row by row and
+    its trigger refuses. There the trigger is dropped for one DELETE and created again at once."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "sqlite":
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER IF EXISTS appeals_appealevent_no_delete")
+        cursor.execute("DELETE FROM appeals_appealevent")
+        cursor.execute(
+            "CREATE TRIGGER appeals_appealevent_no_delete BEFORE DELETE ON appeals_appealevent "
+            "BEGIN SELECT RAISE(ABORT, 'appeal events are append-only'); END"
+        )

@@ -16,8 +16,10 @@ from hromada.appeals.api_schemas import (
     AnswerIn,
     AppealOut,
     AppealPage,
+    DeclineExtensionIn,
     EventOut,
     ExtendIn,
+    ExtensionRequestIn,
     ForwardIn,
     NoteIn,
     ReassignIn,
@@ -54,6 +56,7 @@ def appeal_out(appeal: Appeal) -> dict:
         "received_at": appeal.received_at,
         "registered_at": appeal.registered_on,
         "due_date": appeal.due_date,
+        "extension_requested_until": appeal.extension_requested_until,
         "overdue": _overdue(appeal, today),
         "priority": appeal.priority,
         "signatories": appeal.signatories,
@@ -146,10 +149,7 @@ def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-
     f = selectors.AppealFilter(**q.dict(exclude={"page", "page_size"}))
     today = _today()
     qs = selectors.list_appeals(request.auth, f, today=today)
-    # Counted up to a limit: an exact count of a broad filter over a million appeals costs far more
-    # than the page itself (hundreds of ms), and nobody pages through thousands of appeals.
-    limit = settings.HROMADA_LIST_COUNT_LIMIT
-    found = qs.order_by()[: limit + 1].count()
+    count, count_exact = selectors.count_capped(qs, settings.HROMADA_LIST_COUNT_LIMIT)
     rows = list(
         qs.only(*LIST_COLUMNS).prefetch_related(
             Prefetch("applicants", queryset=Applicant.objects.only("appeal_id", "name", "position"))
@@ -172,8 +172,8 @@ def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-
         for a in rows
     ]
     return {
-        "count": min(found, limit),
-        "count_exact": found <= limit,
+        "count": count,
+        "count_exact": count_exact,
         "page": page,
         "page_size": page_size,
         "items": items,
@@ -203,6 +203,24 @@ def resolution(request: HttpRequest, appeal_id: int, payload: ResolutionIn):  # 
 @router.post("/appeals/{appeal_id}/extend", response=AppealOut, summary="Extend the term")
 def extend(request: HttpRequest, appeal_id: int, payload: ExtendIn):  # type: ignore[no-untyped-def]
     services.extend_term(actor=request.auth, appeal_id=appeal_id, **payload.dict())
+    return _detail(request, appeal_id)
+
+
+@router.post(
+    "/appeals/{appeal_id}/extension-request", response=AppealOut, summary="Ask the head for a longer term"
+)
+def extension_request(request: HttpRequest, appeal_id: int, payload: ExtensionRequestIn):  # type: ignore[no-untyped-def]
+    services.request_extension(actor=request.auth, appeal_id=appeal_id, **payload.dict())
+    return _detail(request, appeal_id)
+
+
+@router.post(
+    "/appeals/{appeal_id}/extension-request/decline",
+    response=AppealOut,
+    summary="Decline a requested extension",
+)
+def decline_extension_request(request: HttpRequest, appeal_id: int, payload: DeclineExtensionIn):  # type: ignore[no-untyped-def]
+    services.decline_extension(actor=request.auth, appeal_id=appeal_id, reason=payload.reason)
     return _detail(request, appeal_id)
 
 

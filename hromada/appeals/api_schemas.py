@@ -26,6 +26,15 @@ class ExtendIn(_In):
     reason: str = Field(max_length=2000)
 
 
+class ExtensionRequestIn(_In):
+    due_date: dt.date = Field(description="the due date asked for (within 45 days of registration)")
+    reason: str = Field(max_length=2000)
+
+
+class DeclineExtensionIn(_In):
+    reason: str = Field(max_length=2000, description="why the requested extension is refused")
+
+
 class ForwardIn(_In):
     to: str = Field(max_length=250, description="the competent body")
     reason: str = Field(max_length=2000)
@@ -106,6 +115,9 @@ class AppealOut(BaseModel):
     received_at: dt.datetime
     registered_at: dt.date = Field(description="registration date (after-hours rule applied)")
     due_date: dt.date | None
+    extension_requested_until: dt.date | None = Field(
+        description="the due date an executor asked for, while the head has not granted or declined it"
+    )
     overdue: bool
     priority: bool
     signatories: int

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts.models import Department
+from hromada.core import clock
 from hromada.reference.models import (
     AuthorCategory,
     Channel,
@@ -129,7 +130,7 @@ class Appeal(models.Model):
                 fields=["-priority", "due_date", "-id"],
                 name="appeal_open_worklist_idx",
                 condition=models.Q(status__in=OPEN_STATUSES),
-                include=["status", "channel"],
+                include=["status", "channel", "lead_department"],
             ),
             models.Index(fields=["external_id"], name="appeal_external_id_idx"),
             models.Index(
@@ -175,6 +176,16 @@ class Applicant(models.Model):
         ordering = ["position"]
         verbose_name = _("applicant")
         verbose_name_plural = _("applicants")
+        # The registration form's search for earlier applicants by phone or e-mail (most rows have
+        # neither, hence partial).
+        indexes = [
+            models.Index(
+                fields=["phone_key"], name="applicant_phone_key_idx", condition=~models.Q(phone_key="")
+            ),
+            models.Index(
+                fields=["email_key"], name="applicant_email_key_idx", condition=~models.Q(email_key="")
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -242,7 +253,16 @@ class Assignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["appeal", "department"], name="assignment_appeal_department_uniq")
         ]
-        indexes = [models.Index(fields=["department", "appeal"], name="assignment_department_idx")]
+        indexes = [
+            models.Index(fields=["department", "appeal"], name="assignment_department_idx"),
+            # Co-executors only: an executor sees the appeals their department leads (the appeal's
+            # lead_department, in the open work-list index) or co-executes (this small index).
+            models.Index(
+                fields=["department", "appeal"],
+                name="assignment_co_executor_idx",
+                condition=models.Q(is_lead=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.appeal_id} → {self.department_id}"
@@ -325,3 +345,23 @@ class AppealEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appeal_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class SavedFilter(models.Model):
+    """Збережений фільтр: a staff member's named query of the appeal list, private to them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_appeal_filters"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    #: The list's query string without the page ("status=in_progress&overdue=1"), as the list parsed it.
+    query = models.CharField(_("query"), max_length=2000, blank=True)
+    created = models.DateTimeField(_("created"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="saved_filter_user_name_uniq")]
+
+    def __str__(self) -> str:
+        return self.name

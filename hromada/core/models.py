@@ -6,6 +6,7 @@ import datetime as dt
 import time
 from typing import Any
 
+from django.core.validators import RegexValidator
 from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,34 @@ class CouncilSettings(models.Model):
         max_length=60,
         default="{prefix}-{seq}",
         help_text=_("Placeholders: {prefix} (surname letter, КО or БП), {seq}, {year}."),
+    )
+    # Бланк листа: what the answer letters (лист-відповідь) print in their letterhead and signature.
+    letterhead_name = models.CharField(
+        _("official name for letters"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "As on the letterhead, e.g. “ВИКОНАВЧИЙ КОМІТЕТ … МІСЬКОЇ РАДИ”. Empty: the council name."
+        ),
+    )
+    letterhead_address = models.CharField(_("postal address"), max_length=300, blank=True)
+    letterhead_phone = models.CharField(_("phone"), max_length=100, blank=True)
+    letterhead_email = models.EmailField(_("e-mail"), blank=True)
+    letterhead_website = models.CharField(_("website"), max_length=200, blank=True)
+    edrpou = models.CharField(
+        _("EDRPOU code"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^\d{8}$", _("The EDRPOU code has 8 digits."))],
+    )
+    letter_signatory_position = models.CharField(
+        _("letters are signed by (position)"), max_length=200, default="Міський голова"
+    )
+    letter_signatory_name = models.CharField(
+        _("letters are signed by (name)"),
+        max_length=200,
+        blank=True,
+        help_text=_("As letters write it: first name and SURNAME, e.g. “Іван ПЕТРЕНКО”."),
     )
 
     class Meta:

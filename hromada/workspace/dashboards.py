@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Role, User
-from hromada.appeals.models import OPEN_STATUSES, Appeal
+from hromada.appeals.models import OPEN_STATUSES, Appeal, Assignment
 from hromada.appeals.selectors import AppealFilter, appeals_visible_to, filter_appeals, worklist_order
 
 #: "Due soon" on the controller's and the executor's boards: within this many calendar days.
@@ -121,15 +121,15 @@ class DepartmentLoad:
 
 
 def load_by_department(user: User, *, today: dt.date) -> list[DepartmentLoad]:
-    """Open and overdue appeals per lead department (the controller's table), worst first."""
+    """Open and overdue appeals per executing department, lead or co-executor (the controller's
+    table), worst first: the same rows as the list's department filter, so each figure links to a
+    list of exactly that many appeals."""
     rows = (
-        appeals_visible_to(user)
-        .filter(status__in=OPEN_STATUSES, lead_department__isnull=False)
-        .values("lead_department__code", "lead_department__name")
-        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_date__lt=today)))
-        .order_by("-overdue", "-open", "lead_department__name")
+        Assignment.objects.filter(appeal__in=appeals_visible_to(user).filter(status__in=OPEN_STATUSES))
+        .values("department__code", "department__name")
+        .annotate(open=Count("appeal_id"), overdue=Count("appeal_id", filter=Q(appeal__due_date__lt=today)))
+        .order_by("-overdue", "-open", "department__name")
     )
     return [
-        DepartmentLoad(r["lead_department__code"], r["lead_department__name"], r["open"], r["overdue"])
-        for r in rows
+        DepartmentLoad(r["department__code"], r["department__name"], r["open"], r["overdue"]) for r in rows
     ]

@@ -4,22 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SignInFailure',
+            name="SignInFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('username', models.CharField(max_length=150)),
-                ('ip', models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("username", models.CharField(max_length=150)),
+                ("ip", models.GenericIPAddressField(blank=True, null=True)),
             ],
             options={
-                'indexes': [models.Index(fields=['username', 'at'], name='signin_failure_user_idx'), models.Index(fields=['ip', 'at'], name='signin_failure_ip_idx')],
+                "indexes": [
+                    models.Index(fields=["username", "at"], name="signin_failure_user_idx"),
+                    models.Index(fields=["ip", "at"], name="signin_failure_ip_idx"),
+                ],
             },
         ),
     ]

@@ -5,27 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_signinfailure'),
-        ('appeals', '0003_open_worklist_index_fewer_write_indexes'),
-        ('reference', '0002_load_classifier'),
+        ("accounts", "0002_signinfailure"),
+        ("appeals", "0003_open_worklist_index_fewer_write_indexes"),
+        ("reference", "0002_load_classifier"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='appeal',
-            name='extension_requested_until',
-            field=models.DateField(blank=True, null=True, verbose_name='extension requested until'),
+            model_name="appeal",
+            name="extension_requested_until",
+            field=models.DateField(blank=True, null=True, verbose_name="extension requested until"),
         ),
         migrations.AlterField(
-            model_name='note',
-            name='kind',
-            field=models.CharField(choices=[('progress', 'progress note'), ('draft_answer', 'draft answer'), ('extension_request', 'extension request')], default='progress', max_length=20),
+            model_name="note",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("progress", "progress note"),
+                    ("draft_answer", "draft answer"),
+                    ("extension_request", "extension request"),
+                ],
+                default="progress",
+                max_length=20,
+            ),
         ),
         migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(condition=models.Q(('extension_requested_until__isnull', False)), fields=['extension_requested_until'], name='appeal_extension_request_idx'),
+            model_name="appeal",
+            index=models.Index(
+                condition=models.Q(("extension_requested_until__isnull", False)),
+                fields=["extension_requested_until"],
+                name="appeal_extension_request_idx",
+            ),
         ),
     ]

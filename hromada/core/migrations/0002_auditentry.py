@@ -6,28 +6,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('action', models.CharField(max_length=60, verbose_name='action')),
-                ('object_type', models.CharField(blank=True, max_length=60, verbose_name='object type')),
-                ('object_id', models.CharField(blank=True, max_length=60, verbose_name='object id')),
-                ('details', models.JSONField(blank=True, default=dict, verbose_name='details')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='who')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when")),
+                ("action", models.CharField(max_length=60, verbose_name="action")),
+                ("object_type", models.CharField(blank=True, max_length=60, verbose_name="object type")),
+                ("object_id", models.CharField(blank=True, max_length=60, verbose_name="object id")),
+                ("details", models.JSONField(blank=True, default=dict, verbose_name="details")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit log',
-                'indexes': [models.Index(fields=['action', 'at'], name='audit_action_at_idx')],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit log",
+                "indexes": [models.Index(fields=["action", "at"], name="audit_action_at_idx")],
             },
         ),
     ]

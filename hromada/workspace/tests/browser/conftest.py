@@ -64,6 +64,18 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "locale": "uk-UA", "viewport": {"width": 1280, "height": 900}}
 
 
+@pytest.fixture(autouse=True)
+def _empty_journal_after(transactional_db):  # type: ignore[no-untyped-def]
+    """Runs before the flush of the transactional test (fixtures end in reverse order)."""
+    from hromada.reference.services import load_classifier
+
+    load_classifier()  # a transactional test starts with the tables flushed by the one before
+    yield
+    from hromada.testing import purge_appeal_events
+
+    purge_appeal_events()
+
+
 class Axe:
     """axe-core in the page: no serious or critical WCAG 2.1 A/AA violation allowed."""
 
@@ -71,9 +83,7 @@ class Axe:
 
     def check(self, page: Any, name: str) -> None:
         page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", self.TAGS
-        )
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", self.TAGS)
         bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
         details = "\n".join(
             f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in bad
