@@ -93,9 +93,9 @@ def main(argv: list[str] | None = None) -> dict:
             pages = [("dashboard", ["/staff/"] * args.repeats)]
             pages += [(label, [path] * args.repeats) for label, path in LISTS]
             pages.append(("card", [f"/staff/appeals/{i}/" for i in cards[user]]))
-            for label, paths in pages:
+            for k, (label, paths) in enumerate(pages):
                 for n, path in enumerate([paths[0]] * 3 + paths):  # three unmeasured warm-ups
-                    bench_id = f"{user}-{label}-{n}".replace(" ", "_")
+                    bench_id = f"{user}-{k}-{n}"
                     started = time.perf_counter()
                     conn.request("GET", path, headers={"Cookie": cookies[user], "X-Bench-Id": bench_id})
                     response = conn.getresponse()

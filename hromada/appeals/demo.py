@@ -68,6 +68,21 @@ STAFF = [
     ("admin", Role.ADMINISTRATOR, None, "Адміністратор", ""),
 ]
 PASSWORD = "demo"
+#: The executors of the departments above, in the same order (first name, surname).
+EXECUTOR_NAMES = [
+    ("Олена", "Петренко"),
+    ("Тарас", "Шевчук"),
+    ("Наталія", "Бондар"),
+    ("Андрій", "Ткаченко"),
+    ("Ірина", "Коваль"),
+    ("Василь", "Мельник"),
+    ("Світлана", "Олійник"),
+    ("Богдан", "Кравчук"),
+    ("Юлія", "Лисенко"),
+    ("Роман", "Поліщук"),
+    ("Галина", "Руденко"),
+    ("Максим", "Марченко"),
+]
 
 RESULTS = ["explained"] * 55 + ["resolved"] * 32 + ["refused"] * 8 + ["returned"] * 2 + ["not_considered"] * 3
 ANSWERS = {
@@ -86,7 +101,8 @@ def ensure_staff() -> dict[str, User]:
     users: dict[str, User] = {}
     hashed = make_password(PASSWORD)  # one slow hash for all demo accounts
     people = list(STAFF) + [
-        (f"executor_{code}", Role.EXECUTOR, code, "Виконавець", name[:30]) for code, name, _k in DEPARTMENTS
+        (f"executor_{code}", Role.EXECUTOR, code, *EXECUTOR_NAMES[i % len(EXECUTOR_NAMES)])
+        for i, (code, _name, _k) in enumerate(DEPARTMENTS)
     ]
     for username, role, dept, first, last in people:
         user = User.objects.filter(username=username).first()

@@ -1,12 +1,32 @@
 from django.contrib import admin
 
-from hromada.core.models import CouncilSettings
+from hromada.core.models import AuditEntry, CouncilSettings
 
 
 @admin.register(CouncilSettings)
 class CouncilSettingsAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
         return not CouncilSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log is read here, never written or edited."""
+
+    list_display = ("at", "actor", "action", "object_type", "object_id")
+    list_filter = ("action",)
+    search_fields = ("action", "object_id", "actor__username")
+    date_hierarchy = "at"
+    readonly_fields = ("at", "actor", "action", "object_type", "object_id", "details")
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
 
     def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return False

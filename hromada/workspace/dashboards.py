@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hromada.accounts.models import Role, User
+from hromada.accounts.models import Department, Role, User
 from hromada.appeals.models import OPEN_STATUSES, Appeal, Assignment
 from hromada.appeals.selectors import AppealFilter, appeals_visible_to, filter_appeals, worklist_order
 
@@ -123,13 +123,33 @@ class DepartmentLoad:
 def load_by_department(user: User, *, today: dt.date) -> list[DepartmentLoad]:
     """Open and overdue appeals per executing department, lead or co-executor (the controller's
     table), worst first: the same rows as the list's department filter, so each figure links to a
-    list of exactly that many appeals."""
-    rows = (
-        Assignment.objects.filter(appeal__in=appeals_visible_to(user).filter(status__in=OPEN_STATUSES))
-        .values("department__code", "department__name")
+    list of exactly that many appeals.
+
+    Two small aggregates instead of one join: the lead department is a column of the appeal (read
+    from the open work-list index), co-executors come from their own partial index. Joining all
+    assignments to the open appeals took ~125 ms at a million appeals; this takes a few."""
+    open_appeals = appeals_visible_to(user).filter(status__in=OPEN_STATUSES)
+    overdue = Q(due_date__lt=today)
+    totals: dict[int, list[int]] = {}
+    for row in (
+        open_appeals.filter(lead_department__isnull=False)
+        .values("lead_department_id")
+        .annotate(open=Count("id"), overdue=Count("id", filter=overdue))
+        .order_by()
+    ):
+        totals[row["lead_department_id"]] = [row["open"], row["overdue"]]
+    for row in (
+        Assignment.objects.filter(is_lead=False, appeal__in=open_appeals)
+        .values("department_id")
+        # appeal_id, not id: both columns are in the partial index, so it is read alone.
         .annotate(open=Count("appeal_id"), overdue=Count("appeal_id", filter=Q(appeal__due_date__lt=today)))
-        .order_by("-overdue", "-open", "department__name")
-    )
-    return [
-        DepartmentLoad(r["department__code"], r["department__name"], r["open"], r["overdue"]) for r in rows
+        .order_by()
+    ):
+        pair = totals.setdefault(row["department_id"], [0, 0])
+        pair[0] += row["open"]
+        pair[1] += row["overdue"]
+    departments = {d.pk: d for d in Department.objects.filter(pk__in=totals).only("code", "name")}
+    loads = [
+        DepartmentLoad(departments[pk].code, departments[pk].name, o, d) for pk, (o, d) in totals.items()
     ]
+    return sorted(loads, key=lambda d: (-d.overdue, -d.open, d.name))
