@@ -1,0 +1,116 @@
+"""Every staff page outside the main flow passes axe-core too: import, password change, saved filters,
+the filtered list with htmx, an error form, the 404 and 403 pages, and the English locale. Also: a
+registrar registers a phone call with the keyboard alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from hromada.appeals.demo import ensure_staff
+from hromada.appeals.models import Appeal
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/staff/sign-in/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill("demo")
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url(f"{base}/staff/")
+
+
+def test_other_staff_pages_pass_axe(live_server, page, axe, shot):  # type: ignore[no-untyped-def]
+    ensure_staff()
+    base = live_server.url
+    sign_in(page, base, "registrar")
+    for path, name in [
+        ("/staff/appeals/import/", "20-import"),
+        ("/staff/password/", "21-password-change"),
+        ("/staff/appeals/?overdue=1&sort=-received", "22-list-sorted"),
+    ]:
+        page.goto(f"{base}{path}")
+        axe.check(page, name)
+        shot(page, name)
+    # A wrong filter value: the error sits on its field, and the page stays accessible.
+    page.goto(f"{base}/staff/appeals/?received_from=32.13.2026")
+    assert page.locator(".field-error").count() >= 1
+    axe.check(page, "23-list-filter-error")
+    # The password form with an error.
+    page.goto(f"{base}/staff/password/")
+    page.locator("#id_old_password").fill("wrong")
+    page.locator("#id_new_password1").fill("Nova-Parol-2026")
+    page.locator("#id_new_password2").fill("Nova-Parol-2026")
+    page.get_by_role("button", name="Змінити пароль").click()
+    assert page.locator(".field-error, .form-errors").count() >= 1
+    axe.check(page, "24-password-error")
+    # Saving a filter, then the list with it.
+    page.goto(f"{base}/staff/appeals/?overdue=1")
+    page.get_by_label("Назва фільтра").fill("Мої прострочені")
+    page.get_by_role("button", name="Зберегти цей фільтр").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Мої прострочені").count() == 1
+    axe.check(page, "25-saved-filter")
+    shot(page, "25-saved-filter")
+    # Not found and forbidden pages.
+    response = page.goto(f"{base}/staff/appeals/999999/")
+    assert response.status == 404
+    axe.check(page, "26-not-found")
+    page.goto(f"{base}/staff/")
+    page.get_by_role("button", name="Вийти").click()
+    page.wait_for_url(re.compile(r"/staff/sign-in/"))
+    sign_in(page, base, "executor_communal")
+    response = page.goto(f"{base}/staff/appeals/new/")
+    assert response.status == 403
+    axe.check(page, "27-forbidden")
+    # English is one switch away and passes too.
+    page.goto(f"{base}/staff/")
+    page.select_option("#language-select", "en")
+    page.get_by_role("button", name="Змінити").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Dashboard")
+    axe.check(page, "28-dashboard-english")
+
+
+def test_phone_call_is_registered_with_the_keyboard_alone(live_server, page):  # type: ignore[no-untyped-def]
+    """No mouse: the focus starts on the channel; Tab moves on; Ctrl+Enter registers."""
+    ensure_staff()
+    base = live_server.url
+    sign_in(page, base, "registrar")
+    page.goto(f"{base}/staff/appeals/new/")
+    keyboard = page.keyboard
+    assert page.evaluate("document.activeElement.id") == "id_channel"
+
+    def tab_to(element_id: str, limit: int = 40) -> None:
+        for _ in range(limit):
+            if page.evaluate("document.activeElement.id") == element_id:
+                return
+            keyboard.press("Tab")
+        raise AssertionError(f"Tab never reached #{element_id}")
+
+    # Arrow keys move through a closed select's options, as a clerk does.
+    for _ in range(30):
+        if page.locator("#id_channel").input_value() == "phone":
+            break
+        keyboard.press("ArrowDown")
+    assert page.locator("#id_channel").input_value() == "phone"
+    tab_to("id_name")
+    keyboard.type("Бондаренко Петро Іванович")
+    tab_to("id_phone")
+    keyboard.type("0509876543")
+    tab_to("id_issues-0-topic")
+    for _ in range(60):
+        if page.locator("#id_issues-0-topic").input_value() == "communal":
+            break
+        keyboard.press("ArrowDown")
+    tab_to("id_issues-0-text")
+    keyboard.type("Немає гарячої води третій день")
+    keyboard.press("Control+Enter")
+    page.wait_for_url(re.compile(r"/staff/appeals/\d+/$"))
+    appeal = Appeal.objects.get()
+    assert appeal.channel_id == "phone"
+    assert appeal.applicants.get().name == "Бондаренко Петро Іванович"
+    assert appeal.issues.get().topic_id == "communal"
