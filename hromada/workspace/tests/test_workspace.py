@@ -228,3 +228,22 @@ def test_pages_are_ukrainian_by_default_and_english_on_request(staff):
     assert "Робочий стіл" in client.get("/staff/").content.decode()
     html = client.get("/staff/", headers={"Accept-Language": "en"}).content.decode()
     assert "Dashboard" in html and 'lang="en"' in html
+
+
+def test_administration_opens_for_the_administrator_only(staff):
+    admin_user = staff["administrator"]
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client = Client()
+    client.force_login(admin_user)
+    for url in [
+        "/admin/accounts/user/",
+        "/admin/accounts/department/",
+        "/admin/reference/topic/",
+        "/admin/core/councilsettings/",
+        "/admin/core/auditentry/",
+    ]:
+        assert client.get(url).status_code == 200, url
+    other = Client()
+    other.force_login(staff["head"])
+    assert other.get("/admin/accounts/user/").status_code == 302  # to the admin's own sign-in
