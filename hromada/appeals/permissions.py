@@ -19,10 +19,12 @@ def can_resolve_appeal(user: User) -> bool:
 
 
 def _assigned(user: User, appeal: Appeal) -> bool:
-    return (
-        user.department_id is not None
-        and appeal.assignments.filter(department_id=user.department_id).exists()
-    )
+    if user.department_id is None:
+        return False
+    prefetched = getattr(appeal, "_prefetched_objects_cache", {}).get("assignments")
+    if prefetched is not None:  # the card has them already: no query
+        return any(a.department_id == user.department_id for a in prefetched)
+    return appeal.assignments.filter(department_id=user.department_id).exists()
 
 
 def _leads(user: User, appeal: Appeal) -> bool:

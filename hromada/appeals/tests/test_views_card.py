@@ -274,9 +274,9 @@ def test_card_links_the_control_card_and_the_answer_letter_when_there_is_one(cli
 # (selectors.appeal_detail); the resolution, linked appeals, notes, answers, attachments, events; all
 # departments and all executors (names in the journal, choices of the forms).
 HEAD_QUERIES = 16
-# The same + the user's department (the menu) + permissions.can_add_note and can_add_attachment, each
-# of which asks whether the executor's department is assigned.
-EXECUTOR_QUERIES = 19
+# The same + the user's department (the menu); whether the executor's department is assigned is read
+# from the prefetched assignments.
+EXECUTOR_QUERIES = 17
 
 
 @pytest.mark.parametrize(
