@@ -38,7 +38,9 @@ INSTALLED_APPS = [
     "hromada.core",
     "hromada.accounts",
     "hromada.reference",
+    "hromada.notifications",
     "hromada.appeals",
+    "hromada.reports",
     "hromada.workspace",
 ]
 
@@ -146,3 +148,28 @@ HROMADA_LIST_COUNT_LIMIT = int(env("HROMADA_LIST_COUNT_LIMIT", "1000"))
 
 # Where the shared classifier lives in a source checkout; the project ships its own copy.
 HROMADA_CLASSIFIER_PATH = BASE_DIR / "hromada" / "reference" / "fixtures" / "classifier.json"
+
+# E-mail (hromada.notifications): sent only by the task worker, never inside a request. In development
+# (DEBUG on, as `make run`) messages are printed by the worker instead of reaching an SMTP server, unless
+# EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Міська рада <noreply@localhost>")
+# A failed e-mail is tried again after 1, 2, 4… × HROMADA_NOTIFY_RETRY_SECONDS, this many times in all.
+HROMADA_NOTIFY_MAX_ATTEMPTS = int(env("HROMADA_NOTIFY_MAX_ATTEMPTS", "6"))
+HROMADA_NOTIFY_RETRY_SECONDS = int(env("HROMADA_NOTIFY_RETRY_SECONDS", "60"))
+# Daily jobs (reminders, digests) missed while no worker ran are caught up for at most this many days.
+HROMADA_NOTIFY_CATCH_UP_DAYS = int(env("HROMADA_NOTIFY_CATCH_UP_DAYS", "14"))
+# Daily jobs run from this hour (local time) on; HROMADA_DAILY_TICK=0 leaves them to a cron `hromada tick`.
+HROMADA_NOTIFY_DAILY_HOUR = int(env("HROMADA_NOTIFY_DAILY_HOUR", "7"))
+HROMADA_DAILY_TICK = env_bool("HROMADA_DAILY_TICK", default=True)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("staff/", include("hromada.workspace.urls")),
     path("staff/appeals/", include("hromada.appeals.urls")),
+    path("staff/reports/", include("hromada.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

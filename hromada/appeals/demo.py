@@ -21,6 +21,7 @@ from hromada.appeals.factories import AppealFactory
 from hromada.appeals.models import Appeal, Status
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services.common import term_rules
+from hromada.notifications.services import muted
 
 DEPARTMENTS = [
     ("communal", "Департамент житлово-комунального господарства", DepartmentKind.EXECUTIVE_BODY),
@@ -146,7 +147,7 @@ def seed_demo(
     for moment in moments:
         by_day[timezone.localtime(moment).date()].append(moment)
     created: list[int] = []
-    with transaction.atomic():
+    with muted(), transaction.atomic():
         for day in sorted(by_day):
             items = [AppealRegisterIn.model_validate(factory.body(m)) for m in by_day[day]]
             outcomes = services.register_appeals(

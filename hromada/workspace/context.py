@@ -17,6 +17,7 @@ MENU: list[tuple[str, str, tuple[str, ...]]] = [
     ("appeals:list", "Appeals", (Role.REGISTRAR, Role.HEAD, Role.CONTROLLER, Role.EXECUTOR)),
     ("appeals:register", "Register an appeal", (Role.REGISTRAR, Role.HEAD)),
     ("appeals:import", "Import cards", (Role.REGISTRAR, Role.HEAD)),
+    ("reports:appeals", "Reports", (Role.HEAD, Role.CONTROLLER, Role.REGISTRAR)),
     ("admin:index", "Administration", (Role.ADMINISTRATOR,)),
 ]
 
@@ -28,6 +29,7 @@ def _label(text: str) -> str:
         "Appeals": _("Appeals"),
         "Register an appeal": _("Register an appeal"),
         "Import cards": _("Import cards"),
+        "Reports": _("Reports"),
         "Administration": _("Administration"),
     }[text]
 

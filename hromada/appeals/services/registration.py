@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.accounts.models import User
-from hromada.appeals import deadlines
+from hromada.appeals import deadlines, notify
 from hromada.appeals.errors import AlreadyRegistered
 from hromada.appeals.models import Appeal, AppealEvent, Applicant, Issue, Status
 from hromada.appeals.schemas import AppealRegisterIn
@@ -515,4 +515,5 @@ def register_appeal(item: AppealRegisterIn, *, actor: User | None, now: dt.datet
     if outcome.existing is not None:
         raise AlreadyRegistered(outcome.existing.pk, outcome.existing.number)
     assert outcome.appeal is not None
+    notify.registered(outcome.appeal)
     return outcome.appeal

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from hromada.accounts.models import Department, Role, User
-from hromada.appeals import deadlines, permissions
+from hromada.appeals import deadlines, notify, permissions
 from hromada.appeals.errors import TermTooLong, UnansweredIssues, WrongStatus
 from hromada.appeals.filetypes import sniff_content_type
 from hromada.appeals.models import (
@@ -171,6 +171,7 @@ def resolve_appeal(
         term=term_kind,
         instruction=instruction,
     )
+    notify.assigned(appeal, [lead, *co], executor)
     return appeal
 
 
@@ -195,6 +196,7 @@ def extend_term(
     record_event(
         appeal, "extended", actor=actor, at=now, before=before, after={"due_date": new_due}, reason=reason
     )
+    notify.extended(appeal)
     return appeal
 
 
@@ -309,6 +311,7 @@ def forward_appeal(
         deadline=deadline,
         late=today > deadline,
     )
+    notify.forwarded(appeal)
     return appeal
 
 
@@ -360,6 +363,7 @@ def reassign_executor(
     record_event(
         appeal, "reassigned", actor=actor, at=now, before=before, after={"lead_executor": person.username}
     )
+    notify.reassigned(appeal, person)
     return appeal
 
 
@@ -426,6 +430,7 @@ def answer_appeal(
         after={"status": appeal.status, "results": {str(pk): r for pk, r in results}},
         answer_id=answer.pk,
     )
+    notify.answered(answer)
     return answer
 
 

@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from hromada.notifications.models import Notification, ScheduledRun
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records of what was sent: read here, written only by the services and the worker."""
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = (
+        "created_at",
+        "kind",
+        "recipient",
+        "subject",
+        "status",
+        "attempts",
+        "sent_at",
+        "next_attempt_at",
+    )
+    list_filter = ("status", "kind")
+    search_fields = ("recipient", "subject", "object_id")
+    date_hierarchy = "created_at"
+    list_select_related = ("user",)
+    readonly_fields = [f.name for f in Notification._meta.fields]
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(ReadOnlyAdmin):
+    list_display = ("day", "job", "performed", "queued", "started_at")
+    list_filter = ("job",)
+    readonly_fields = [f.name for f in ScheduledRun._meta.fields]
