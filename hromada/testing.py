@@ -78,3 +78,38 @@ def purge_appeal_events() -> None:
             "CREATE TRIGGER appeals_appealevent_no_delete BEFORE DELETE ON appeals_appealevent "
             "BEGIN SELECT RAISE(ABORT, 'appeal events are append-only'); END"
         )
+
+
+def soffice() -> str | None:
+    """LibreOffice's command, if installed (Debian package libreoffice-writer)."""
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+NO_LIBREOFFICE = "LibreOffice is not installed (apt-get install libreoffice-writer)"
+
+
+def convert_to_pdf(source: Any, workdir: Any) -> bytes:
+    """Open a generated document with LibreOffice headless and return the PDF it makes: proof that
+    the file opens in a real office suite. A profile of its own, so parallel runs do not clash."""
+    import subprocess
+    from pathlib import Path
+
+    source, workdir = Path(source), Path(workdir)
+    subprocess.run(
+        [
+            str(soffice()),
+            f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return (workdir / source.with_suffix(".pdf").name).read_bytes()

@@ -36,6 +36,7 @@ from hromada.appeals import permissions
 from hromada.appeals.models import Answer, Appeal, AppealEvent, Applicant, Issue, Note, NoteKind, Status
 from hromada.appeals.selectors import appeals_visible_to
 from hromada.core import clock
+from hromada.core.documents import XML_UNSAFE, set_fonts
 from hromada.core.errors import NotFound
 from hromada.core.models import CouncilSettings
 from hromada.reference import selectors as ref
@@ -293,18 +294,8 @@ def build_letter(appeal: Appeal, *, council: CouncilSettings) -> Letter:
 
 
 def _set_fonts(rpr: BaseOxmlElement) -> None:
-    """Times New Roman for every script (Word picks the font by script) and Ukrainian spelling."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT_NAME)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "uk-UA")
+    """Times New Roman for every script and Ukrainian spelling."""
+    set_fonts(rpr, font=FONT_NAME, language="uk-UA")
 
 
 def _bottom_border(paragraph: Paragraph) -> None:
@@ -322,7 +313,6 @@ def _bottom_border(paragraph: Paragraph) -> None:
 
 
 #: Control characters XML 1.0 cannot hold (a pasted answer may carry them); tabs and newlines stay.
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _add(
@@ -346,7 +336,7 @@ def _add(
         fmt.left_indent = left
     if before:
         fmt.space_before = Pt(before)
-    run = paragraph.add_run(_XML_UNSAFE.sub("", text))
+    run = paragraph.add_run(XML_UNSAFE.sub("", text))
     if bold:
         run.bold = True
     if size is not None:

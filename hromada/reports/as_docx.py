@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Sequence
 
 from django.utils.translation import get_language
@@ -29,6 +28,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from hromada.core import clock
+from hromada.core.documents import XML_UNSAFE, set_fonts
 from hromada.reports.charts import BAR_COLOUR, Chart, appeals_charts
 from hromada.reports.figures import AppealsReport
 from hromada.reports.note import appeals_note, report_title
@@ -44,22 +44,10 @@ TEXT_WIDTH_MM = 170
 FIRST_LINE = Mm(12.5)
 BAR_MM = 80  # the longest bar of a chart
 BAR_HEIGHT_MM = 3.5
-_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _set_fonts(rpr: BaseOxmlElement, language: str) -> None:
-    """One font for every script (Word picks the font by script) and the document's spelling language."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT_NAME)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), language)
+    set_fonts(rpr, font=FONT_NAME, language=language)
 
 
 def _paragraph(
@@ -82,7 +70,7 @@ def _paragraph(
         fmt.first_line_indent = first_line
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
     fmt.keep_with_next = keep_with_next
-    run = paragraph.add_run(_XML_UNSAFE.sub("", text))
+    run = paragraph.add_run(XML_UNSAFE.sub("", text))
     run.bold = bold
     return paragraph
 
@@ -92,7 +80,7 @@ def _cell_paragraph(cell: object, text: str, *, bold: bool = False, right: bool 
     paragraph.paragraph_format.space_after = Pt(0)
     if right:
         paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = paragraph.add_run(_XML_UNSAFE.sub("", text))
+    run = paragraph.add_run(XML_UNSAFE.sub("", text))
     run.bold = bold
     run.font.size = TABLE_FONT_SIZE
     return paragraph

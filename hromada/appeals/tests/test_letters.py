@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 from urllib.parse import unquote
 
 import pytest
@@ -19,7 +17,7 @@ from hromada.appeals import letters, services
 from hromada.appeals.models import Appeal
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.core.models import AuditEntry, CouncilSettings
-from hromada.testing import appeal_body, kyiv
+from hromada.testing import NO_LIBREOFFICE, appeal_body, convert_to_pdf, kyiv, soffice
 
 NOTICE = (
     "Відповідно до статті 16 Закону України «Про звернення громадян» скаргу на рішення, що оскаржується, "
@@ -452,31 +450,10 @@ def test_file_name_is_transliterated_when_the_number_is_cyrillic(number, ascii_n
     assert letters.docx_filename(letter) == (ascii_name, f"відповідь-{number}.docx")
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.mark.skipif(
-    _soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer)"
-)
+@pytest.mark.skipif(soffice() is None, reason=NO_LIBREOFFICE)
 def test_docx_converts_to_pdf_when_libreoffice_opens_it(staff, council, tmp_path):
     appeal = answered(staff)
     source = tmp_path / "vidpovid.docx"
     source.write_bytes(client_for(staff["head"]).get(docx_url(appeal)).content)
-    subprocess.run(
-        [
-            str(_soffice()),
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",  # no clash with other runs
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "vidpovid.pdf"
-    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    pdf = convert_to_pdf(source, tmp_path)
+    assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")

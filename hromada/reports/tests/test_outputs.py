@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import shutil
-import subprocess
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -20,6 +18,7 @@ from hromada.reports.as_text import render_text
 from hromada.reports.as_xlsx import appeals_xlsx, sheet_name
 from hromada.reports.figures import appeals_report
 from hromada.reports.note import appeals_note
+from hromada.testing import NO_LIBREOFFICE, convert_to_pdf, soffice
 
 TODAY = dt.date(2026, 11, 20)
 Q1 = ("--from", "2025-01-01", "--to", "2025-03-31")
@@ -266,31 +265,10 @@ def test_command_refuses_bad_arguments(db, args, message):
         run(*args)
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.mark.skipif(
-    _soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer)"
-)
+@pytest.mark.skipif(soffice() is None, reason=NO_LIBREOFFICE)
 def test_docx_converts_to_pdf_when_libreoffice_opens_it(report, tmp_path):
     source = tmp_path / "zvit.docx"
     source.write_bytes(appeals_docx(report, council_name="Міська рада"))
-    subprocess.run(
-        [
-            str(_soffice()),
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",  # no clash with other runs
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = (tmp_path / "zvit.pdf").read_bytes()
+    pdf = convert_to_pdf(source, tmp_path)
     assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")
     assert len(pdf) > 20_000  # the note, nine tables and four charts, not an empty page
