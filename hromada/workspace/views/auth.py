@@ -61,7 +61,7 @@ class SignInView(auth_views.LoginView):
 
 
 class SignOutView(auth_views.LogoutView):
-    pass
+    """POST only (Django's LogoutView refuses GET), back to the sign-in page (LOGOUT_REDIRECT_URL)."""
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
