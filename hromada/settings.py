@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "hromada.appeals",
     "hromada.reports",
     "hromada.workspace",
+    "hromada.portal",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hromada.portal.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "hromada.urls"
@@ -173,3 +175,15 @@ HROMADA_NOTIFY_CATCH_UP_DAYS = int(env("HROMADA_NOTIFY_CATCH_UP_DAYS", "14"))
 # Daily jobs run from this hour (local time) on; HROMADA_DAILY_TICK=0 leaves them to a cron `hromada tick`.
 HROMADA_NOTIFY_DAILY_HOUR = int(env("HROMADA_NOTIFY_DAILY_HOUR", "7"))
 HROMADA_DAILY_TICK = env_bool("HROMADA_DAILY_TICK", default=True)
+
+# Public portal (hromada/portal/README.md): rate limits, kept in the database, per IP and per e-mail.
+HROMADA_PORTAL_FILING_LIMIT = int(env("HROMADA_PORTAL_FILING_LIMIT", "5"))
+HROMADA_PORTAL_FILING_WINDOW_SECONDS = int(env("HROMADA_PORTAL_FILING_WINDOW_SECONDS", "3600"))
+HROMADA_PORTAL_TRACKING_LIMIT = int(env("HROMADA_PORTAL_TRACKING_LIMIT", "30"))
+HROMADA_PORTAL_TRACKING_WINDOW_SECONDS = int(env("HROMADA_PORTAL_TRACKING_WINDOW_SECONDS", "600"))
+# Security headers (portal/middleware.py). HSTS is off until the site is served only over HTTPS.
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# HROMADA_CSP_PUBLIC / HROMADA_CSP_STAFF override the CSP (defaults in portal/middleware.py).

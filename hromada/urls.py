@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import include, path
 
 from hromada.api import api
@@ -10,14 +9,8 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    from hromada.appeals.models import Appeal
-
-    return render(request, "home.html", {"appeals": Appeal.objects.count()})
-
-
 urlpatterns = [
-    path("", home, name="home"),
+    path("", include("hromada.portal.urls")),
     path("staff/", include("hromada.workspace.urls")),
     path("staff/appeals/", include("hromada.appeals.urls")),
     path("staff/reports/", include("hromada.reports.urls")),

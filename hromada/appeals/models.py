@@ -103,6 +103,8 @@ class Appeal(models.Model):
         related_name="+",
         db_index=False,  # a handful of registrars; never searched by
     )
+    #: HMAC-SHA256 of the author's secret tracking code (e-appeals); the code itself is never stored.
+    tracking_code_hash = models.CharField(max_length=64, blank=True)
     # Derived at registration, for detection and search; never shown.
     text_hash = models.CharField(max_length=40, blank=True)  # compared in memory, never looked up
     search_lemmas = models.TextField(blank=True)

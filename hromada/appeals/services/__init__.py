@@ -5,6 +5,7 @@ from hromada.appeals.services.registration import (
     register_appeal,
     register_appeals,
 )
+from hromada.appeals.services.tracking import find_by_tracking, issue_tracking_code
 from hromada.appeals.services.workflow import (
     add_attachment,
     add_note,
@@ -27,7 +28,9 @@ __all__ = [
     "close_appeal",
     "decline_extension",
     "extend_term",
+    "find_by_tracking",
     "forward_appeal",
+    "issue_tracking_code",
     "reassign_executor",
     "register_appeal",
     "register_appeals",

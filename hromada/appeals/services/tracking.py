@@ -1,0 +1,50 @@
+"""Код відстеження: the secret that lets the author of an e-appeal follow it without an account.
+
+Only an HMAC of the code is stored (keyed with SECRET_KEY), so a leaked database does not reveal
+codes. The code is 12 characters from an alphabet without look-alikes (no 0/O, 1/I/L), in three
+groups of four: about 59 bits, far beyond what the rate limits let anyone guess.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+
+from hromada.appeals.models import Appeal
+
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+GROUPS, GROUP_LENGTH = 3, 4
+
+
+def normalize_code(code: str) -> str:
+    """What the author typed, as the code was issued: upper case, no spaces or dashes."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def _hash(code: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, normalize_code(code).encode(), hashlib.sha256).hexdigest()
+
+
+def issue_tracking_code(appeal: Appeal) -> str:
+    """A new code for `appeal` (replacing any earlier one); only its hash is saved."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(GROUPS * GROUP_LENGTH))
+    code = "-".join(raw[i : i + GROUP_LENGTH] for i in range(0, len(raw), GROUP_LENGTH))
+    appeal.tracking_code_hash = _hash(code)
+    appeal.save(update_fields=["tracking_code_hash"])
+    return code
+
+
+def find_by_tracking(number: str, code: str) -> Appeal | None:
+    """The appeal with this registration number and code, or None — the same None whether the number
+    or the code is wrong. The hash is computed and compared even when no appeal matches."""
+    candidate = _hash(code)
+    number = number.strip()
+    appeal = Appeal.objects.filter(number=number).exclude(tracking_code_hash="").first() if number else None
+    stored = appeal.tracking_code_hash if appeal is not None else "0" * 64
+    if hmac.compare_digest(stored, candidate) and appeal is not None:
+        return appeal
+    return None

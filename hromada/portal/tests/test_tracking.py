@@ -1,0 +1,178 @@
+"""Tracking by number and code (page and public API): what the author sees, and the same 404 for any miss."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from django.test import Client
+
+from hromada.appeals import services
+from hromada.appeals.models import Appeal
+from hromada.appeals.schemas import AppealRegisterIn
+from hromada.portal.schemas import EAppealIn
+from hromada.portal.services import file_e_appeal
+from hromada.testing import appeal_body
+
+URL = "/zvernennia/stan/"
+API = "/api/v1/public/appeals"
+
+
+def filed() -> tuple[Appeal, str]:
+    data = EAppealIn(
+        name="Петренко Олена Іванівна",
+        address="вул. Соборна, 5",
+        email="petrenko@example.com",
+        topic="communal",
+        text="Не вивозять сміття.",
+        consent=True,
+    )
+    return file_e_appeal(data)
+
+
+def answered(staff) -> tuple[Appeal, str]:  # type: ignore[no-untyped-def]
+    """An e-appeal taken through resolution, a note, an extension and the answer."""
+    appeal, code = filed()
+    services.resolve_appeal(
+        actor=staff["head"],
+        appeal_id=appeal.pk,
+        lead_department="communal",
+        lead_executor="executor_communal",
+        term="15d",
+        instruction="ВНУТРІШНЯ ВКАЗІВКА",
+    )
+    executor = staff["executor_communal"]
+    services.add_note(actor=executor, appeal_id=appeal.pk, text="ВНУТРІШНЯ НОТАТКА")
+    issue = appeal.issues.get()
+    services.answer_appeal(
+        actor=executor,
+        appeal_id=appeal.pk,
+        text="Графік вивезення відновлено.",
+        results=[(issue.pk, "resolved")],
+    )
+    return appeal, code
+
+
+def test_status_and_answer_without_internal_data_when_number_and_code_match(staff):
+    other = services.register_appeal(
+        AppealRegisterIn.model_validate(
+            appeal_body(applicants=[{"name": "Сидоренко Марія", "address": "вул. Інша, 9"}])
+        ),
+        actor=staff["registrar"],
+    )
+    appeal, code = answered(staff)
+    response = Client().post(URL, {"number": appeal.number, "code": code})
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    page = response.content.decode()
+    assert f"Звернення № {appeal.number}" in page and "надано відповідь" in page
+    assert "Звернення зареєстровано" in page and "Звернення передано на розгляд" in page
+    assert "Графік вивезення відновлено." in page and "Вирішено позитивно" in page
+    executor = staff["executor_communal"]
+    for secret in (
+        "ВНУТРІШНЯ ВКАЗІВКА",
+        "ВНУТРІШНЯ НОТАТКА",
+        executor.username,
+        executor.get_full_name() or executor.username,
+        staff["head"].get_full_name() or "head@",
+        staff["executor_communal"].department.name,
+        "Сидоренко",
+        other.number,
+        "Вебпортал",
+        code,
+    ):
+        assert secret not in page
+
+
+def without_input(page: str, *typed: str) -> str:
+    """The page without what the visitor typed (re-shown in the form) and the per-response CSRF token."""
+    for value in typed:
+        page = page.replace(value, "")
+    return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', "", page)
+
+
+def test_same_404_when_code_or_number_is_wrong(db):
+    appeal, code = filed()
+    client = Client()
+    wrong_code = client.post(URL, {"number": appeal.number, "code": "AAAA-BBBB-CCCC"})
+    wrong_number = client.post(URL, {"number": "Я-99999", "code": code})
+    assert wrong_code.status_code == wrong_number.status_code == 404
+    assert without_input(wrong_code.content.decode(), appeal.number, "AAAA-BBBB-CCCC") == without_input(
+        wrong_number.content.decode(), "Я-99999", code
+    )
+    assert "Звернення з таким номером і кодом не знайдено" in wrong_code.content.decode()
+
+
+def test_code_never_in_a_url_when_tracking_form_shown(db):
+    page = Client().get(URL).content.decode()
+    assert 'method="post"' in page and 'name="code"' in page
+
+
+def test_429_when_one_address_tries_too_many_codes(db, settings):
+    settings.HROMADA_PORTAL_TRACKING_LIMIT = 3
+    client = Client()
+    for _ in range(3):
+        assert client.post(URL, {"number": "1", "code": "X"}).status_code == 404
+    response = client.post(URL, {"number": "1", "code": "X"})
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert client.get(f"{API}/1", {"code": "X"}).status_code == 429
+
+
+def test_public_api_files_and_tracks_without_an_account(db, django_capture_on_commit_callbacks):
+    body = {
+        "name": "Петренко Олена Іванівна",
+        "address": "вул. Соборна, 5",
+        "email": "petrenko@example.com",
+        "topic": "communal",
+        "text": "Не вивозять сміття.",
+        "consent": True,
+    }
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        created = client.post(API, json.dumps(body), content_type="application/json")
+    assert created.status_code == 201, created.content
+    filed_ = created.json()
+    appeal = Appeal.objects.get(number=filed_["number"])
+    assert appeal.channel_id == "web"
+    by_query = client.get(f"{API}/{filed_['number']}", {"code": filed_["tracking_code"]})
+    by_header = client.get(f"{API}/{filed_['number']}", headers={"X-Tracking-Code": filed_["tracking_code"]})
+    assert by_query.status_code == by_header.status_code == 200
+    assert by_query.json() == by_header.json()
+    status = by_header.json()
+    assert status["status"] == "registered" and status["events"][0]["action"] == "registered"
+    assert "no-store" in by_header["Cache-Control"]
+
+
+def test_public_api_same_404_when_number_or_code_is_wrong(db):
+    appeal, code = filed()
+    client = Client()
+    wrong_code = client.get(f"{API}/{appeal.number}", {"code": "AAAA-BBBB-CCCC"})
+    wrong_number = client.get(f"{API}/Я-1", {"code": code})
+    assert wrong_code.status_code == wrong_number.status_code == 404
+    assert wrong_code.json() == wrong_number.json()
+
+
+def test_public_api_422_in_ukrainian_when_required_content_missing(db):
+    response = Client().post(API, json.dumps({"name": "Петренко"}), content_type="application/json")
+    assert response.status_code == 422
+    fields = {e["field"]: e["message"] for e in response.json()}
+    assert fields["consent"] == "Потрібна згода на обробку персональних даних."
+    assert set(fields) >= {"address", "email", "text", "consent"}
+    assert Appeal.objects.count() == 0
+
+
+def test_public_api_429_when_one_email_files_too_often(db, settings):
+    settings.HROMADA_PORTAL_FILING_LIMIT = 1
+    body = {"name": "П", "address": "А", "email": "x@example.com", "text": "Т", "consent": True}
+    client = Client()
+    assert client.post(API, json.dumps(body), content_type="application/json").status_code == 201
+    again = client.post(API, json.dumps(body), content_type="application/json")
+    assert again.status_code == 429 and again["Retry-After"]
+
+
+def test_status_page_in_constant_queries_when_appeal_has_a_history(staff, django_assert_num_queries):
+    appeal, code = answered(staff)
+    client = Client()
+    # rate-limit check, purge, count; the appeal; its events, answers, issues.
+    with django_assert_num_queries(7):
+        response = client.post(URL, {"number": appeal.number, "code": code})
+    assert response.status_code == 200

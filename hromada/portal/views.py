@@ -1,0 +1,89 @@
+"""Публічні сторінки: home, the e-appeal form, and tracking. Public on purpose: no role_required.
+
+Every answer that shows a registration number or a tracking code is `Cache-Control: no-store`; the
+code travels only in POST bodies (never in a URL, so it does not land in access logs).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from hromada.appeals.models import Appeal
+from hromada.appeals.services import find_by_tracking
+from hromada.core.errors import ValidationFailed
+from hromada.core.forms import add_domain_error
+from hromada.portal import ratelimit
+from hromada.portal.forms import EAppealForm, TrackForm
+from hromada.portal.schemas import EAppealIn
+from hromada.portal.selectors import public_status
+from hromada.portal.services import file_e_appeal
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)  # includes no-store
+    return response
+
+
+def _too_many(request: HttpRequest, exc: ratelimit.RateLimited) -> HttpResponse:
+    response = render(request, "portal/too_many.html", {"minutes": -(-exc.retry_after // 60)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return _private(response)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html", {"appeals": Appeal.objects.count()})
+
+
+@require_http_methods(["GET", "POST"])
+def new_appeal(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "portal/new.html", {"form": EAppealForm()})
+    form = EAppealForm(request.POST, request.FILES)
+    if request.POST.get("website", "").strip():
+        # A bot filled the honeypot: it is told "received" and nothing is saved.
+        return _private(render(request, "portal/filed.html", {"appeal": None}))
+    ip = ratelimit.client_ip(request)
+    email = request.POST.get("email", "").strip()
+    try:
+        ratelimit.check(ratelimit.filing_limit(), ip, email)
+    except ratelimit.RateLimited as exc:
+        return _too_many(request, exc)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("attachments", "website")}
+        try:
+            appeal, code = file_e_appeal(EAppealIn(**data), form.cleaned_data["attachments"])
+        except ValidationFailed as exc:
+            add_domain_error(form, exc)
+        else:
+            ratelimit.hit(ratelimit.filing_limit(), ip, email)
+            context = {"appeal": appeal, "code": code, "email": data["email"]}
+            return _private(render(request, "portal/filed.html", context))
+    return _private(render(request, "portal/new.html", {"form": form}, status=422))
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _private(render(request, "portal/track.html", {"form": TrackForm()}))
+    form = TrackForm(request.POST)
+    if not form.is_valid():
+        return _private(render(request, "portal/track.html", {"form": form}, status=422))
+    try:
+        ratelimit.check(ratelimit.tracking_limit(), ratelimit.client_ip(request))
+    except ratelimit.RateLimited as exc:
+        return _too_many(request, exc)
+    ratelimit.hit(ratelimit.tracking_limit(), ratelimit.client_ip(request))
+    appeal = find_by_tracking(form.cleaned_data["number"], form.cleaned_data["code"])
+    if appeal is None:
+        context = {
+            "form": form,
+            "not_found": _("No appeal with this number and code. Check both and try again."),
+        }
+        return _private(render(request, "portal/track.html", context, status=404))
+    return _private(
+        render(request, "portal/status.html", {"status": public_status(appeal), "form": TrackForm()})
+    )
