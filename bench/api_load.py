@@ -143,7 +143,7 @@ class Server:
                 if status == 200:
                     return
             except OSError:
-                pass
+                pass  # not listening yet: try again until the deadline
             time.sleep(0.3)
         raise SystemExit("gunicorn did not answer within 60 s")
 

@@ -102,7 +102,7 @@ def _status_kb(pid: int) -> dict[str, int]:
                 if key in ("VmRSS", "VmHWM"):
                     values[key] = int(rest.split()[0])
     except (FileNotFoundError, ProcessLookupError):
-        pass
+        pass  # the import process has ended: keep the last sample
     return values
 
 
