@@ -72,6 +72,7 @@ screenshots: ## Copy the browser tests' screenshots (var/screenshots) into docs/
 	cp var/screenshots/*.png docs/guide/screenshots/
 
 bench: setup ## Benchmarks on PostgreSQL (see docs/benchmarks.md)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench.run_all
 
 clean:

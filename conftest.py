@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.utils import translation
 
 from hromada.accounts.models import Department, Role, User
@@ -17,6 +18,7 @@ def _fast_and_clean(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     ref.clear_cache()
+    cache.clear()  # e.g. the portal's blank form, rendered from the vocabularies
     CouncilSettings.forget()
     # A test client request with Accept-Language: en leaves English active in this thread.
     translation.activate(django_settings.LANGUAGE_CODE)

@@ -1,4 +1,5 @@
-"""All benchmarks in order (`make bench`): build the 1,000,000-appeal register, then load the API.
+"""All benchmarks in order (`make bench`): build the 1,000,000-appeal register, load the API, then
+the public portal (locust).
 
     python -m bench.run_all [DBNAME] [-n 1000000] [--reuse-file] [--duration 30]
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from bench import api_load, build_db
+from bench import api_load, build_db, portal_load
 from bench.common import DEFAULT_DB, say
 
 
@@ -30,6 +31,7 @@ def main(argv: list[str] | None = None) -> None:
     build_argv = [args.db, "-n", str(args.appeals)] + (["--reuse-file"] if args.reuse_file else [])
     built = build_db.main(build_argv)
     loaded = api_load.main([args.db, "--duration", str(args.duration)])
+    portal = portal_load.main([args.db])
     imported = built["import"]
     register = loaded.get("register", {})
     say("")
@@ -47,6 +49,11 @@ def main(argv: list[str] | None = None) -> None:
     label, worst = max(loaded["lists_sequential"].items(), key=lambda kv: kv[1]["server_ms"]["p95"])
     p95 = worst["server_ms"]["p95"]
     say(f"   lists (one at a time): slowest p95 {p95:.1f} ms server, {label} (target ≤ 50)")
+    everything = portal["stats"]["all"]
+    say(
+        f"   portal (form + tracking + filing): {everything['rps']:.0f} req/s, "
+        f"p95 {everything['p95_ms']:.0f} ms (target ≥ 200 req/s, p95 ≤ 100 ms)"
+    )
 
 
 if __name__ == "__main__":

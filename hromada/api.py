@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from hromada.accounts.services import user_for_token
 from hromada.appeals.api import router as appeals_router
@@ -29,13 +29,22 @@ class BearerToken(HttpBearer):
         return user_for_token(token)
 
 
+class StaffSession(SessionAuth):
+    """The staff workspace's session: only an account with a staff role. A resident signed in to the
+    portal's cabinet is a user too, but the staff API is not theirs (401, as for anyone else)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None):  # type: ignore[no-untyped-def]
+        user = super().authenticate(request, key)
+        return user if user is not None and getattr(user, "role", "") else None
+
+
 api = NinjaAPI(
     title="Hromada API",
     version="1",
     description="Звернення громадян та е-сервіси ради. Auth: `Authorization: Bearer <token>` "
     "(`hromada create_api_token USERNAME`). Errors: 422 with a list of `{field, message, code}`; "
     "other refusals `{code, message, field}`. Send `Accept-Language: en` for English messages.",
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken(), StaffSession()],
     urls_namespace="api",
     renderer=Utf8Renderer(),
 )

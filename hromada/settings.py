@@ -39,7 +39,9 @@ INSTALLED_APPS = [
     "hromada.accounts",
     "hromada.reference",
     "hromada.notifications",
+    "hromada.residents",
     "hromada.appeals",
+    "hromada.questions",
     "hromada.reports",
     "hromada.workspace",
     "hromada.portal",
@@ -181,6 +183,20 @@ HROMADA_PORTAL_FILING_LIMIT = int(env("HROMADA_PORTAL_FILING_LIMIT", "5"))
 HROMADA_PORTAL_FILING_WINDOW_SECONDS = int(env("HROMADA_PORTAL_FILING_WINDOW_SECONDS", "3600"))
 HROMADA_PORTAL_TRACKING_LIMIT = int(env("HROMADA_PORTAL_TRACKING_LIMIT", "30"))
 HROMADA_PORTAL_TRACKING_WINDOW_SECONDS = int(env("HROMADA_PORTAL_TRACKING_WINDOW_SECONDS", "600"))
+# The portal's public address, for links in letters (confirmation, password reset, answers).
+HROMADA_PUBLIC_URL = env("HROMADA_PUBLIC_URL", "http://127.0.0.1:8000")
+# Outside identity providers of the resident's cabinet (id.gov.ua over OpenID Connect): dotted paths
+# of classes implementing hromada.residents.identity.IdentityProvider; see docs/identity.md.
+HROMADA_IDENTITY_PROVIDERS: list[str] = [p for p in env("HROMADA_IDENTITY_PROVIDERS", "").split(",") if p]
+# The request header (META key) a trusted reverse proxy puts the client's address in, e.g.
+# HTTP_X_REAL_IP; empty: REMOTE_ADDR. Rate limits count per this address.
+HROMADA_CLIENT_IP_HEADER = env("HROMADA_CLIENT_IP_HEADER", "")
+# Public questions: questions asked per IP and per e-mail in the window.
+HROMADA_PORTAL_ASKING_LIMIT = int(env("HROMADA_PORTAL_ASKING_LIMIT", "5"))
+HROMADA_PORTAL_ASKING_WINDOW_SECONDS = int(env("HROMADA_PORTAL_ASKING_WINDOW_SECONDS", "3600"))
+# Resident accounts: sign-ups, confirmation and password-reset letters per IP and per e-mail.
+HROMADA_PORTAL_ACCOUNT_LIMIT = int(env("HROMADA_PORTAL_ACCOUNT_LIMIT", "10"))
+HROMADA_PORTAL_ACCOUNT_WINDOW_SECONDS = int(env("HROMADA_PORTAL_ACCOUNT_WINDOW_SECONDS", "3600"))
 # Security headers (portal/middleware.py). HSTS is off until the site is served only over HTTPS.
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)

@@ -80,6 +80,10 @@ def answered(answer: Answer) -> None:
     _after_commit(_to_authors, answer.appeal_id, "appeal_answered", answer.pk)
 
 
+def author_added_information(appeal: Appeal) -> None:
+    _after_commit(_author_information, appeal.pk)
+
+
 # What the letters say.
 
 SUBJECTS: dict[str, Callable[[], str]] = {
@@ -90,6 +94,7 @@ SUBJECTS: dict[str, Callable[[], str]] = {
     "appeal_assigned": lambda: _("Appeal No. %(number)s is assigned to you, due %(due)s"),
     "appeal_due_soon": lambda: _("Reminder: appeal No. %(number)s is due %(due)s"),
     "appeal_overdue": lambda: _("Overdue: appeal No. %(number)s was due %(due)s"),
+    "appeal_author_information": lambda: _("The author added information to appeal No. %(number)s"),
 }
 
 
@@ -184,6 +189,16 @@ def _assigned(appeal_id: int, department_ids: list[int], executor_id: int | None
     for user in people.values():
         lead = user.department_id == appeal.lead_department_id
         _to_executor(appeal, user, "appeal_assigned", council, lead=lead)
+    return len(people)
+
+
+def _author_information(appeal_id: int) -> int:
+    """The executors who answer for the appeal; before a resolution nobody (the head sees it on the card)."""
+    appeal = Appeal.objects.select_related("lead_department").get(pk=appeal_id)
+    council = _council()
+    people = _executors(appeal) if appeal.lead_department_id else []
+    for user in people:
+        _to_executor(appeal, user, "appeal_author_information", council)
     return len(people)
 
 

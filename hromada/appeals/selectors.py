@@ -81,6 +81,36 @@ def get_appeal(user: User, appeal_id: int, *, for_update: bool = False) -> Appea
     return appeal
 
 
+def appeals_of_author(email: str) -> QuerySet[Appeal]:
+    """Мої звернення: every appeal with an applicant of this (confirmed) e-mail, from any channel,
+    newest first. Anonymous appeals carry no author and are never listed. Uses the applicant e-mail
+    index; the caller must have confirmed that the e-mail belongs to the person asking."""
+    key = email.strip().lower()
+    if not key:
+        return Appeal.objects.none()
+    authored = Applicant.objects.filter(email_key=key).values("appeal_id")
+    return (
+        Appeal.objects.filter(pk__in=Subquery(authored))
+        .exclude(subject_id="anonymous")
+        .order_by("-received_at", "-id")
+    )
+
+
+def author_appeal(email: str, appeal_id: int, *, for_update: bool = False) -> Appeal:
+    """One appeal of the author with this e-mail; NotFound for any other (never say it exists)."""
+    qs = appeals_of_author(email).filter(pk=appeal_id).order_by()
+    if for_update:
+        qs = (
+            qs.select_for_update(of=("self",))
+            if connection.features.has_select_for_update_of
+            else qs.select_for_update()
+        )
+    appeal = qs.first()
+    if appeal is None:
+        raise NotFound(_("Appeal not found."), field="id")
+    return appeal
+
+
 def appeal_detail(user: User, appeal_id: int) -> Appeal:
     """Everything the card shows, in a fixed number of queries.
 

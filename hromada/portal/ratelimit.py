@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import hmac
 import math
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -46,8 +47,29 @@ def tracking_limit() -> Limit:
     )
 
 
+def asking_limit() -> Limit:
+    """Public questions asked (Запитання до міської влади), per IP and per e-mail."""
+    return Limit(
+        "asking", settings.HROMADA_PORTAL_ASKING_LIMIT, settings.HROMADA_PORTAL_ASKING_WINDOW_SECONDS
+    )
+
+
+def account_limit() -> Limit:
+    """Resident sign-ups and the letters they trigger (confirmation, password reset), per IP and e-mail."""
+    return Limit(
+        "account", settings.HROMADA_PORTAL_ACCOUNT_LIMIT, settings.HROMADA_PORTAL_ACCOUNT_WINDOW_SECONDS
+    )
+
+
 def client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR: behind a proxy, the proxy must set it (e.g. gunicorn --forwarded-allow-ips)."""
+    """The resident's address. Behind a reverse proxy every request comes from the proxy, so name the
+    header the proxy sets in HROMADA_CLIENT_IP_HEADER (e.g. HTTP_X_REAL_IP; first address of a list is
+    taken) — only when the app servers are reachable through the proxy alone. Otherwise REMOTE_ADDR."""
+    header = settings.HROMADA_CLIENT_IP_HEADER
+    if header:
+        value = request.META.get(header, "").split(",")[0].strip()
+        if value:
+            return value
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
@@ -72,10 +94,21 @@ def check(limit: Limit, *values: str) -> None:
             raise RateLimited(max(1, math.ceil(wait)))
 
 
+#: Seconds between two purges of expired rows by one process: purging on every hit made each counted
+#: request scan the scope's rows; expired rows are ignored by `check` anyway.
+PURGE_EVERY_SECONDS = 60
+_last_purge: dict[str, float] = {}
+
+
 def hit(limit: Limit, *values: str) -> None:
-    """Count one attempt for each of `values`; drop this scope's rows older than the window."""
+    """Count one attempt for each of `values`; now and then drop this scope's rows older than the window."""
     now = clock.now()
-    RateLimitHit.objects.filter(scope=limit.scope, at__lte=now - dt.timedelta(seconds=limit.seconds)).delete()
     RateLimitHit.objects.bulk_create(
         [RateLimitHit(scope=limit.scope, key=_key(v), at=now) for v in values if v]
     )
+    tick = time.monotonic()
+    if tick - _last_purge.get(limit.scope, -math.inf) >= PURGE_EVERY_SECONDS:
+        _last_purge[limit.scope] = tick
+        RateLimitHit.objects.filter(
+            scope=limit.scope, at__lte=now - dt.timedelta(seconds=limit.seconds)
+        ).delete()

@@ -25,6 +25,7 @@ PUBLIC_EVENTS = {
     "answered": lambda: _("An answer is given"),
     "closed": lambda: _("Consideration is completed"),
     "reopened": lambda: _("Consideration is resumed"),
+    "author_information": lambda: _("You added information"),
 }
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from hromada.portal import views
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("zvernennia/nove/", views.new_appeal, name="new"),
     path("zvernennia/stan/", views.track, name="track"),
+    path("", include("hromada.portal.questions_urls")),
+    path("kabinet/", include("hromada.portal.account_urls")),
 ]

@@ -6,13 +6,16 @@ code travels only in POST bodies (never in a URL, so it does not land in access 
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hromada.appeals.models import Appeal
 from hromada.appeals.services import find_by_tracking
 from hromada.core.errors import ValidationFailed
 from hromada.core.forms import add_domain_error
@@ -21,6 +24,7 @@ from hromada.portal.forms import EAppealForm, TrackForm
 from hromada.portal.schemas import EAppealIn
 from hromada.portal.selectors import public_status
 from hromada.portal.services import file_e_appeal
+from hromada.residents.services import resident_of
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -34,14 +38,35 @@ def _too_many(request: HttpRequest, exc: ratelimit.RateLimited) -> HttpResponse:
     return _private(response)
 
 
+#: Seconds the blank form's HTML is reused: the vocabularies behind its lists are cached as long.
+BLANK_FORM_SECONDS = 5
+
+
+def _blank_form_fields() -> str:
+    """The blank e-appeal form's fields, rendered once per language and process every few seconds:
+    Django's widget rendering was most of the page's time (the CSRF token is outside this part)."""
+    key = f"portal:blank-eappeal-form:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("portal/_eappeal_fields.html", {"form": EAppealForm()})
+        cache.set(key, html, BLANK_FORM_SECONDS)
+    return mark_safe(html)  # our own template's output, escaped when rendered
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"appeals": Appeal.objects.count()})
+    """No database reads: the front page must stay fast whatever the size of the register."""
+    return render(request, "portal/home.html")
 
 
 @require_http_methods(["GET", "POST"])
 def new_appeal(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return render(request, "portal/new.html", {"form": EAppealForm()})
+        # A signed-in resident's name and e-mail are filled in (the cabinet lists appeals by that e-mail).
+        resident = resident_of(request.user)
+        if resident is not None:
+            form = EAppealForm(initial={"name": resident.full_name, "email": resident.email})
+            return _private(render(request, "portal/new.html", {"form": form}))
+        return render(request, "portal/new.html", {"fields_html": _blank_form_fields()})
     form = EAppealForm(request.POST, request.FILES)
     if request.POST.get("website", "").strip():
         # A bot filled the honeypot: it is told "received" and nothing is saved.

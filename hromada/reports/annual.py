@@ -1,9 +1,10 @@
 """«Діалог з громадою»: the annual summary of what the council did with residents' appeals.
 
 It adds up what the platform keeps: appeals and e-appeals, the hotline cards, the busiest channels,
-issues by topic and their results. Counters of features that do not exist yet (public questions,
-petitions, receptions, open datasets) are left out — never printed as zeros — and each feature adds
-its section here when it lands.
+issues by topic and their results, and the public questions answered (запитання до міської влади:
+those whose answer was given within the year, Kyiv time — printed even when there were none).
+Counters of features that do not exist yet (petitions, receptions, open datasets) are left out —
+never printed as zeros — and each feature adds its section here when it lands.
 
 Definitions: e-appeals are the appeals sent through the website or by e-mail (E_APPEAL_CHANNELS,
 Law art. 5); hotline cards are the appeals of the channel group "hotline" (the Government contact
@@ -16,9 +17,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from hromada.questions import selectors as questions
 from hromada.reference.models import ChannelGroup
 from hromada.reports import periods, rules
 from hromada.reports.as_docx import render_document
@@ -38,6 +41,8 @@ LEADING_TOPICS = 5
 class AnnualSummary:
     year: int
     figures: Figures
+    #: Public questions whose answer was given within the year (Kyiv time).
+    questions_answered: int = 0
 
     @property
     def total(self) -> int:
@@ -61,9 +66,19 @@ class AnnualSummary:
         return sorted((s for s in self.figures.by_topic if s.count), key=lambda s: -s.count)[:LEADING_TOPICS]
 
 
+def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    """[1 January 00:00, next 1 January 00:00) in the council's time zone (Europe/Kyiv)."""
+    return (
+        timezone.make_aware(dt.datetime(year, 1, 1)),
+        timezone.make_aware(dt.datetime(year + 1, 1, 1)),
+    )
+
+
 def annual_summary(year: int, *, today: dt.date) -> AnnualSummary:
     with analytical_queries():
-        return AnnualSummary(year, period_figures(periods.year(year), today=today))
+        figures = period_figures(periods.year(year), today=today)
+        answered = questions.answered_count(*_year_bounds(year))
+    return AnnualSummary(year, figures, questions_answered=answered)
 
 
 def annual_title(year: int) -> str:
@@ -97,6 +112,14 @@ def annual_note(summary: AnnualSummary) -> list[str]:
             summary.hotline_cards,
         )
         % {"count": summary.hotline_cards}
+    )
+    paragraphs.append(
+        ngettext(
+            "The council answered %(count)s public question of residents.",
+            "The council answered %(count)s public questions of residents.",
+            summary.questions_answered,
+        )
+        % {"count": summary.questions_answered}
     )
     if summary.busiest_channels:
         paragraphs.append(
@@ -179,6 +202,14 @@ def annual_tables(summary: AnnualSummary) -> list[Table]:
             pgettext("report", "Total issues"),
         ),
         results_table,
+        Table(
+            "questions",
+            _("Public questions"),
+            _("Public questions"),
+            [Column(pgettext("report", "Indicator"), TEXT), Column(pgettext("report", "Count"), COUNT)],
+            [[_("Public questions answered"), summary.questions_answered]],
+            compact=False,
+        ),
     ]
 
 
@@ -216,6 +247,7 @@ def annual_json(summary: AnnualSummary) -> dict[str, Any]:
             "by_topic": shares(f.by_topic),
             "by_result": shares(f.by_result),
         },
+        "questions": {"answered": summary.questions_answered},
     }
 
 

@@ -17,6 +17,8 @@ MENU: list[tuple[str, str, tuple[str, ...]]] = [
     ("appeals:list", "Appeals", (Role.REGISTRAR, Role.HEAD, Role.CONTROLLER, Role.EXECUTOR)),
     ("appeals:register", "Register an appeal", (Role.REGISTRAR, Role.HEAD)),
     ("appeals:import", "Import cards", (Role.REGISTRAR, Role.HEAD)),
+    ("questions:list", "Public questions", (Role.MODERATOR, Role.EXECUTOR, Role.HEAD)),
+    ("questions:legal-list", "Legal help", (Role.MODERATOR, Role.ADMINISTRATOR)),
     ("reports:appeals", "Reports", (Role.HEAD, Role.CONTROLLER, Role.REGISTRAR)),
     ("admin:index", "Administration", (Role.ADMINISTRATOR,)),
 ]
@@ -29,6 +31,8 @@ def _label(text: str) -> str:
         "Appeals": _("Appeals"),
         "Register an appeal": _("Register an appeal"),
         "Import cards": _("Import cards"),
+        "Public questions": _("Public questions"),
+        "Legal help": _("Legal help"),
         "Reports": _("Reports"),
         "Administration": _("Administration"),
     }[text]

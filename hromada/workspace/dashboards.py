@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from hromada.accounts.models import Department, Role, User
 from hromada.appeals.models import OPEN_STATUSES, Appeal, Assignment
 from hromada.appeals.selectors import AppealFilter, appeals_visible_to, filter_appeals, worklist_order
+from hromada.questions import selectors as questions
+from hromada.questions.models import QuestionStatus
 
 #: "Due soon" on the controller's and the executor's boards: within this many calendar days.
 DUE_SOON_DAYS = 3
@@ -40,7 +42,36 @@ def _awaiting(user: User, label: str, what: str, today: dt.date) -> Tile:
     return _tile(user, label, AppealFilter(awaiting=what), today, awaiting=what)
 
 
+def _questions_url(status: str) -> str:
+    return reverse("questions:list") + "?" + urlencode({"status": status})
+
+
+def question_tiles(user: User) -> list[Tile]:
+    """Public questions (запитання до міської влади): the moderator's queue, and what awaits an answer
+    — the department's own for an executor, every department's for the head and the moderator."""
+    if user.role not in (Role.MODERATOR, Role.EXECUTOR, Role.HEAD):
+        return []
+    waiting = questions.awaiting_answer_count(user)
+    label = (
+        _("Questions awaiting your department's answer")
+        if user.role == Role.EXECUTOR
+        else _("Questions awaiting an answer")
+    )
+    tiles = [Tile(label, waiting, _questions_url(QuestionStatus.PUBLISHED), "warn" if waiting else "")]
+    if user.role == Role.MODERATOR:
+        new = questions.awaiting_moderation_count()
+        queue = Tile(
+            _("Questions awaiting moderation"), new, _questions_url(QuestionStatus.NEW), "warn" if new else ""
+        )
+        tiles.insert(0, queue)
+    return tiles
+
+
 def tiles_for(user: User, *, today: dt.date) -> list[Tile]:
+    return appeal_tiles(user, today=today) + question_tiles(user)
+
+
+def appeal_tiles(user: User, *, today: dt.date) -> list[Tile]:
     soon = today + dt.timedelta(days=DUE_SOON_DAYS + 1)
     overdue = _tile(user, _("Overdue"), AppealFilter(overdue=True), today, "danger", overdue=True)
     due_soon = _tile(

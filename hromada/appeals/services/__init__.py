@@ -8,6 +8,7 @@ from hromada.appeals.services.registration import (
 from hromada.appeals.services.tracking import find_by_tracking, issue_tracking_code
 from hromada.appeals.services.workflow import (
     add_attachment,
+    add_author_information,
     add_note,
     answer_appeal,
     close_appeal,
@@ -23,6 +24,7 @@ from hromada.appeals.services.workflow import (
 __all__ = [
     "RegistrationOutcome",
     "add_attachment",
+    "add_author_information",
     "add_note",
     "answer_appeal",
     "close_appeal",

@@ -387,6 +387,11 @@ def describe(event: AppealEvent, card: Card) -> dict[str, Any]:
                 _("Forwarded late: the 5-day limit ended on %(date)s.")
                 % {"date": _iso_day(data.get("deadline"))}
             )
+    elif action == "author_information":
+        if data.get("text"):
+            lines.append(data["text"])
+        if data.get("files"):
+            lines.append(_("Files: %(names)s") % {"names": ", ".join(data["files"])})
     elif action == "attachment":
         title = _("File attached: %(name)s (%(size)s)") % {
             "name": data.get("name", ""),
@@ -409,6 +414,7 @@ EVENT_TITLES = {
     "answered": gettext_lazy("Answer given"),
     "closed": gettext_lazy("Taken off control"),
     "reopened": gettext_lazy("Returned for rework"),
+    "author_information": gettext_lazy("The author added information"),
 }
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 from django.test import Client
 
 from hromada.appeals import services
 from hromada.appeals.models import Appeal
 from hromada.appeals.schemas import AppealRegisterIn
+from hromada.portal import ratelimit
+from hromada.portal.models import RateLimitHit
 from hromada.portal.schemas import EAppealIn
 from hromada.portal.services import file_e_appeal
 from hromada.testing import appeal_body
@@ -169,10 +172,26 @@ def test_public_api_429_when_one_email_files_too_often(db, settings):
     assert again.status_code == 429 and again["Retry-After"]
 
 
-def test_status_page_in_constant_queries_when_appeal_has_a_history(staff, django_assert_num_queries):
+def test_status_page_in_constant_queries_when_appeal_has_a_history(
+    staff, django_assert_num_queries, monkeypatch
+):
     appeal, code = answered(staff)
     client = Client()
-    # rate-limit check, purge, count; the appeal; its events, answers, issues.
-    with django_assert_num_queries(7):
+    monkeypatch.setitem(ratelimit._last_purge, "tracking", time.monotonic())  # purged a moment ago
+    # rate-limit check and count; the appeal; its events, answers, issues.
+    with django_assert_num_queries(6):
         response = client.post(URL, {"number": appeal.number, "code": code})
     assert response.status_code == 200
+
+
+def test_expired_rate_limit_rows_are_purged_once_a_minute_per_process(db, settings, monkeypatch):
+    limit = ratelimit.tracking_limit()
+    settings.HROMADA_NOW = "2026-11-20T10:00:00+02:00"
+    monkeypatch.setitem(ratelimit._last_purge, "tracking", time.monotonic())
+    ratelimit.hit(limit, "198.51.100.1")
+    settings.HROMADA_NOW = "2026-11-20T11:00:00+02:00"  # the first row has expired
+    ratelimit.hit(limit, "198.51.100.2")
+    assert RateLimitHit.objects.count() == 2  # not yet: purged less than a minute ago
+    monkeypatch.setitem(ratelimit._last_purge, "tracking", time.monotonic() - ratelimit.PURGE_EVERY_SECONDS)
+    ratelimit.hit(limit, "198.51.100.3")
+    assert RateLimitHit.objects.count() == 2  # the expired one is gone, the two fresh stay

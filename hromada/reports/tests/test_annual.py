@@ -28,7 +28,7 @@ def test_summary_counts_appeals_e_appeals_and_hotline_cards(register):
 
 def test_summary_json_has_its_documented_shape_and_nothing_faked(register):
     data = annual_json(annual_summary(2025, today=TODAY))
-    assert list(data) == ["year", "period", "appeals", "busiest_channels", "issues"]
+    assert list(data) == ["year", "period", "appeals", "busiest_channels", "issues", "questions"]
     assert data["period"] == {
         "from": "2025-01-01",
         "to": "2025-12-31",
@@ -52,14 +52,17 @@ def test_summary_json_has_its_documented_shape_and_nothing_faked(register):
         "housing": (1, 8),
         "education": (1, 8),
     }
+    # public questions exist (counted even when none were answered: see test_annual_questions.py);
     # features that do not exist yet are left out, not printed as zeros
-    assert not {"petitions", "questions", "receptions", "open_data"} & {*data, *data["appeals"]}
+    assert data["questions"] == {"answered": 0}
+    assert not {"petitions", "receptions", "open_data"} & {*data, *data["appeals"]}
 
 
 def test_summary_note_agrees_numerals(register):
     assert annual_note(annual_summary(2025, today=TODAY)) == [
         "У 2025 році до ради надійшло 11 звернень, з них через вебсайт та електронною поштою — 2 звернення.",
         "Опрацьовано 4 картки гарячих ліній урядового та регіонального контактних центрів.",
+        "Рада відповіла на 0 публічних запитань мешканців.",
         "Найбільше звернень надійшло такими каналами: "
         "Урядова гаряча лінія (Урядовий контактний центр, 1545) — 3 (27%); Поштою — 2 (18%); "
         "Через вебсайт (електронне звернення) — 2 (18%); "
@@ -78,6 +81,7 @@ def test_summary_of_a_quiet_year_says_so_without_listing_nothing(register):
     assert annual_note(annual_summary(2020, today=TODAY)) == [
         "У 2020 році до ради надійшло 0 звернень, з них через вебсайт та електронною поштою — 0 звернень.",
         "Опрацьовано 0 карток гарячих ліній урядового та регіонального контактних центрів.",
+        "Рада відповіла на 0 публічних запитань мешканців.",
     ]
 
 
@@ -86,7 +90,8 @@ def test_summary_docx_and_text_read_back(register):
     doc = Document(io.BytesIO(annual_docx(summary, council_name="Міська рада")))
     texts = [p.text for p in doc.paragraphs if p.text]
     assert texts[1] == "Діалог з громадою: підсумки 2025 року"
-    assert texts[2:7] == annual_note(summary)
+    note = annual_note(summary)
+    assert texts[2 : 2 + len(note)] == note
     overview = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert overview == [
         ["Показник", "Кількість", "%"],

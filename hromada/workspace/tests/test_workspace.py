@@ -11,6 +11,7 @@ from hromada.accounts.models import SignInFailure
 from hromada.appeals import services
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.core.models import AuditEntry
+from hromada.questions import factories
 from hromada.testing import appeal_body, kyiv
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +171,7 @@ def test_head_dashboard_counts_what_awaits_the_head(staff, register_state):
         "Відповіді на підпис": 1,
         "Клопотання про продовження": 1,
         "Прострочені": 1,
+        "Запитання, що очікують відповіді": 0,
     }
 
 
@@ -187,6 +189,7 @@ def test_executor_dashboard_lists_the_department_work_and_another_department_see
         "На виконанні": 2,
         "Строк спливає протягом 3 днів": 1,
         "Прострочені": 1,
+        "Запитання, що очікують відповіді вашого підрозділу": 0,
     }
     assert [a.number for a in response.context["worklist"]] == [
         register_state["late"].number,
@@ -196,6 +199,31 @@ def test_executor_dashboard_lists_the_department_work_and_another_department_see
     other.force_login(staff["executor_social"])
     response = other.get("/staff/")
     assert all(t.count == 0 for t in response.context["tiles"]) and response.context["worklist"] == []
+
+
+def test_question_tiles_count_the_moderation_queue_and_what_awaits_each_department(staff):
+    moderator = staff["moderator"]
+    factories.ask()
+    factories.ask()
+    factories.published(moderator, "communal")
+    factories.published(moderator, "social")
+    factories.answered(moderator, staff["executor_communal"], "communal")
+    expected = {
+        "moderator": {"Запитання, що очікують модерації": 2, "Запитання, що очікують відповіді": 2},
+        "head": {"Запитання, що очікують відповіді": 2},
+        "executor_communal": {"Запитання, що очікують відповіді вашого підрозділу": 1},
+        "executor_social": {"Запитання, що очікують відповіді вашого підрозділу": 1},
+        "controller": {},
+    }
+    for who, tiles_expected in expected.items():
+        client = Client()
+        client.force_login(staff[who])
+        tiles_shown = client.get("/staff/").context["tiles"]
+        assert {t.label: t.count for t in tiles_shown if "Запитання" in t.label} == tiles_expected, who
+    client = Client()
+    client.force_login(moderator)
+    urls = [t.url for t in client.get("/staff/").context["tiles"]]
+    assert urls == ["/staff/questions/?status=new", "/staff/questions/?status=published"]
 
 
 def test_controller_sees_overdue_by_department(staff, register_state):

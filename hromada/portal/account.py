@@ -1,0 +1,268 @@
+"""Кабінет мешканця: sign-up, e-mail confirmation, sign-in, password reset, "my appeals", adding
+information to an open appeal, and sign-in through an outside identity provider.
+
+Every page that shows personal data is `Cache-Control: no-store`. A resident sees only appeals filed
+with their own confirmed e-mail: any other appeal id answers 404, the same as one that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth import login, logout
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hromada.appeals.selectors import appeals_of_author, author_appeal
+from hromada.appeals.services import add_author_information
+from hromada.core.errors import DomainError, NotFound, ValidationFailed
+from hromada.core.forms import add_domain_error
+from hromada.portal import ratelimit
+from hromada.portal.account_forms import (
+    AddInformationForm,
+    EmailForm,
+    NewPasswordForm,
+    SignInForm,
+    SignUpForm,
+)
+from hromada.portal.selectors import public_status
+from hromada.portal.views import _private, _too_many
+from hromada.residents import identity, services
+from hromada.residents.models import Resident
+
+MY_APPEALS_PER_PAGE = 20
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def resident_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A signed-in resident with a confirmed e-mail; anyone else goes to the residents' sign-in."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        resident = services.resident_of(request.user)
+        if resident is None or not resident.is_confirmed:
+            return redirect(f"{reverse('portal:sign-in')}?next={request.path}")
+        return _private(view(request, resident, *args, **kwargs))
+
+    return wrapped
+
+
+def _limited(request: HttpRequest, email: str) -> HttpResponse | None:
+    """The account limit per address and e-mail; counts this attempt. A 429 page when used up."""
+    ip = ratelimit.client_ip(request)
+    try:
+        ratelimit.check(ratelimit.account_limit(), ip, email)
+    except ratelimit.RateLimited as exc:
+        return _too_many(request, exc)
+    ratelimit.hit(ratelimit.account_limit(), ip, email)
+    return None
+
+
+def _sign_in(request: HttpRequest, resident: Resident) -> None:
+    login(request, resident.user, backend=BACKEND)
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("portal:my-appeals")
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _private(render(request, "portal/account/sign_up.html", {"form": SignUpForm()}))
+    form = SignUpForm(request.POST)
+    if request.POST.get("website", "").strip():
+        return _private(render(request, "portal/account/check_mail.html", {"email": ""}))
+    if form.is_valid():
+        data = form.cleaned_data
+        limited = _limited(request, data["email"])
+        if limited:
+            return limited
+        try:
+            services.sign_up(
+                services.SignUp(
+                    data["full_name"], data["email"], data["password"], data["password2"], data["consent"]
+                )
+            )
+        except ValidationFailed as exc:
+            add_domain_error(form, exc)
+        else:
+            context = {"email": services.normal_email(data["email"])}
+            return _private(render(request, "portal/account/check_mail.html", context))
+    return _private(render(request, "portal/account/sign_up.html", {"form": form}, status=422))
+
+
+def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    resident = services.confirm_email(uidb64, token)
+    if resident is None:
+        return _private(render(request, "portal/account/link_invalid.html", {"resend": True}, status=400))
+    _sign_in(request, resident)
+    return redirect("portal:my-appeals")
+
+
+@require_http_methods(["GET", "POST"])
+def resend_confirmation(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _private(render(request, "portal/account/resend.html", {"form": EmailForm()}))
+    form = EmailForm(request.POST)
+    email = request.POST.get("email", "").strip()
+    if not email:
+        form.is_valid()
+        form.add_error("email", services._email_errors("")[0].message)
+        return _private(render(request, "portal/account/resend.html", {"form": form}, status=422))
+    limited = _limited(request, email)
+    if limited:
+        return limited
+    services.resend_confirmation(email)
+    return _private(
+        render(request, "portal/account/check_mail.html", {"email": services.normal_email(email)})
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    context: dict[str, Any] = {
+        "next": _next_url(request),
+        "providers": list(identity.providers().values()),
+    }
+    if request.method != "POST":
+        resident = services.resident_of(request.user)
+        if resident is not None and resident.is_confirmed:
+            return redirect(context["next"])
+        return _private(render(request, "portal/account/sign_in.html", {**context, "form": SignInForm()}))
+    form = SignInForm(request.POST)
+    form.is_valid()
+    try:
+        resident = services.authenticate(
+            request.POST.get("email", ""), request.POST.get("password", ""), ip=ratelimit.client_ip(request)
+        )
+    except DomainError as exc:
+        form.add_error(None, str(exc.message))
+        context.update(form=form, unconfirmed=exc.code == "unconfirmed")
+        return _private(render(request, "portal/account/sign_in.html", context, status=422))
+    _sign_in(request, resident)
+    return redirect(context["next"])
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("portal:home")
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _private(render(request, "portal/account/password_reset.html", {"form": EmailForm()}))
+    form = EmailForm(request.POST)
+    email = request.POST.get("email", "").strip()
+    errors = services._email_errors(services.normal_email(email))
+    if errors:
+        form.is_valid()
+        form.add_error("email", errors[0].message)
+        return _private(render(request, "portal/account/password_reset.html", {"form": form}, status=422))
+    limited = _limited(request, email)
+    if limited:
+        return limited
+    services.request_password_reset(email)
+    return _private(
+        render(request, "portal/account/check_mail.html", {"email": services.normal_email(email)})
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    if services.reset_user(uidb64, token) is None:
+        return _private(render(request, "portal/account/link_invalid.html", {"resend": False}, status=400))
+    if request.method != "POST":
+        return _private(render(request, "portal/account/new_password.html", {"form": NewPasswordForm()}))
+    form = NewPasswordForm(request.POST)
+    form.is_valid()
+    try:
+        resident = services.reset_password(
+            uidb64, token, request.POST.get("password", ""), request.POST.get("password2", "")
+        )
+    except ValidationFailed as exc:
+        add_domain_error(form, exc)
+        return _private(render(request, "portal/account/new_password.html", {"form": form}, status=422))
+    _sign_in(request, resident)
+    return redirect("portal:my-appeals")
+
+
+@resident_required
+def my_appeals(request: HttpRequest, resident: Resident) -> HttpResponse:
+    qs = appeals_of_author(resident.email).only(
+        "id", "number", "registered_on", "due_date", "status", "summary", "received_at"
+    )
+    page = Paginator(qs, MY_APPEALS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "portal/account/my_appeals.html", {"resident": resident, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@resident_required
+def my_appeal(request: HttpRequest, resident: Resident, appeal_id: int) -> HttpResponse:
+    try:
+        appeal = author_appeal(resident.email, appeal_id)
+    except NotFound:
+        raise Http404 from None
+    form = AddInformationForm()
+    status = 200
+    if request.method == "POST":
+        form = AddInformationForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                add_author_information(
+                    author=resident.user,
+                    email=resident.email,
+                    appeal_id=appeal.pk,
+                    text=form.cleaned_data["text"],
+                    uploads=form.cleaned_data["attachments"],
+                )
+            except ValidationFailed as exc:
+                add_domain_error(form, exc)
+            except NotFound:
+                raise Http404 from None
+            except DomainError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                return redirect(f"{reverse('portal:my-appeal', args=[appeal.pk])}?added=1")
+        status = 422
+    context = {
+        "appeal": appeal,
+        "status": public_status(appeal),
+        "form": form,
+        "can_add": appeal.status in ("registered", "in_progress"),
+        "added": request.GET.get("added") == "1",
+    }
+    return render(request, "portal/account/my_appeal.html", context, status=status)
+
+
+def provider_start(request: HttpRequest, code: str) -> HttpResponse:
+    provider = identity.providers().get(code)
+    if provider is None:
+        raise Http404
+    request.session["identity_next"] = _next_url(request)
+    callback = request.build_absolute_uri(reverse("portal:provider-finish", args=[code]))
+    return _private(provider.start(request, callback))
+
+
+def provider_finish(request: HttpRequest, code: str) -> HttpResponse:
+    provider = identity.providers().get(code)
+    if provider is None:
+        raise Http404
+    try:
+        resident = services.sign_in_with(provider.finish(request))
+    except identity.IdentityError as exc:
+        context = {"form": SignInForm(), "providers": list(identity.providers().values()), "error": str(exc)}
+        return _private(render(request, "portal/account/sign_in.html", context, status=400))
+    _sign_in(request, resident)
+    return redirect(request.session.pop("identity_next", None) or reverse("portal:my-appeals"))

@@ -1,0 +1,57 @@
+"""The demo council (`make run`): departments, staff, a year of appeals, public questions and legal
+consultations, and a resident with a cabinet. Lives in the portal, the top layer, because it seeds
+every domain app."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from hromada.appeals.demo import PASSWORD, seed_demo
+from hromada.appeals.models import Applicant
+from hromada.questions.demo import seed_questions
+from hromada.residents.demo import DEMO_EMAIL, DEMO_NAME, seed_resident
+
+#: How many demo appeals are given to the demo resident (the newest open ones and an answered one).
+RESIDENT_APPEALS = 3
+
+
+def give_appeals_to(email: str, name: str) -> int:
+    """Make the demo resident the author of a few demo appeals (once)."""
+    if Applicant.objects.filter(email_key=email).exists():
+        return 0
+    picks = list(
+        Applicant.objects.filter(position=0, appeal__subject_id="individual")
+        .order_by("-appeal__received_at")
+        .values_list("pk", flat=True)[:RESIDENT_APPEALS]
+    )
+    return Applicant.objects.filter(pk__in=picks).update(email=email, email_key=email, name=name)
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo council: departments, staff users (password 'demo'), a year of appeals, "
+        "public questions and legal consultations, a resident with a cabinet."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--appeals", type=int, default=2400)
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args: object, **opts: int) -> None:
+        started = time.monotonic()
+        counts = seed_demo(appeals=opts["appeals"], seed=opts["seed"], progress=self.stdout.write)
+        with transaction.atomic():
+            seed_questions()
+            seed_resident(PASSWORD)
+            give_appeals_to(DEMO_EMAIL, DEMO_NAME)
+        if counts.get("appeals"):
+            detail = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
+            self.stdout.write(f"Demo council ready in {time.monotonic() - started:.0f} s ({detail}).")
+        else:
+            self.stdout.write("Demo council already there.")
+        self.stdout.write(
+            f"Logins (password “{PASSWORD}”): registrar, head, controller, executor_communal, "
+            "executor_social, moderator, admin"
+        )
+        self.stdout.write(f"Resident's cabinet /kabinet/: {DEMO_EMAIL}, password “{PASSWORD}”")

@@ -1,0 +1,13 @@
+"""Public pages of «Запитання до міської влади» and «Правова допомога» (namespace "portal")."""
+
+from django.urls import path
+
+from hromada.portal import questions_views as views
+
+urlpatterns = [
+    path("zapytannia/", views.questions, name="questions"),
+    path("zapytannia/nove/", views.ask, name="ask"),
+    path("zapytannia/<int:question_id>/", views.question, name="question"),
+    path("pravova-dopomoha/", views.legal_help, name="legal-help"),
+    path("pravova-dopomoha/<int:consultation_id>/", views.consultation, name="consultation"),
+]

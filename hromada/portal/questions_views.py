@@ -1,0 +1,159 @@
+"""Публічні сторінки запитань і правової допомоги. Public on purpose: no role_required.
+
+What they show is read through the questions selectors' public functions, which read only published
+rows and only columns without personal data: the author appears as initials, never by name or e-mail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hromada.core.errors import ValidationFailed
+from hromada.core.forms import add_domain_error
+from hromada.portal import ratelimit
+from hromada.portal.questions_forms import AskForm, ConsultationSearchForm, QuestionSearchForm
+from hromada.portal.views import _private, _too_many
+from hromada.questions import selectors
+from hromada.questions.services import ask_question
+from hromada.reference import selectors as ref
+from hromada.reference.models import Topic
+
+PAGE_SIZE = 20
+
+
+def _topic_name(code: str | None) -> str:
+    topic = ref.vocabulary(Topic).get(code or "")
+    return topic.name if topic else ""
+
+
+def _paged(request: HttpRequest, qs: Any, query: dict[str, str]) -> dict[str, Any]:
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    def url(number: int) -> str:
+        params = {**query, **({"page": str(number)} if number > 1 else {})}
+        return "?" + urlencode(params) if params else "?"
+
+    return {
+        "page": page,
+        "previous_url": url(page.previous_page_number()) if page.has_previous() else "",
+        "next_url": url(page.next_page_number()) if page.has_next() else "",
+    }
+
+
+@require_GET
+def questions(request: HttpRequest) -> HttpResponse:
+    """Published questions, newest first, 20 a page; search, topic and status filters."""
+    form = QuestionSearchForm(request.GET)
+    context: dict[str, Any] = {"form": form}
+    if not form.is_valid():
+        return render(request, "portal/questions/list.html", context, status=400)
+    data = form.cleaned_data
+    qs = selectors.public_questions(query=data["q"], topic=data["topic"], status=data["status"])
+    context.update(_paged(request, qs, {k: v for k, v in data.items() if v}))
+    count = context["page"].paginator.count
+    context["count_text"] = ngettext("%(count)s question found", "%(count)s questions found", count) % {
+        "count": count
+    }
+    context["rows"] = [
+        {
+            "id": q.pk,
+            "text": q.published_text,
+            "topic": _topic_name(q.topic_id),
+            "asked_at": q.asked_at,
+            "answered_at": q.answered_at,
+            "answered": q.status == "answered",
+            "status": q.get_status_display(),
+            "department": q.department.name if q.department_id else "",  # type: ignore[union-attr]
+            "initials": q.author_initials,
+        }
+        for q in context["page"].object_list
+    ]
+    return render(request, "portal/questions/list.html", context)
+
+
+@require_GET
+def question(request: HttpRequest, question_id: int) -> HttpResponse:
+    """One published question with its answer; a new or rejected one is 404."""
+    found = selectors.public_question(question_id)
+    if found is None:
+        raise Http404
+    return render(
+        request, "portal/questions/detail.html", {"question": found, "topic": _topic_name(found.topic_id)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    """Ask a question: no account; rate-limited per address and per e-mail; a honeypot for bots."""
+    if request.method != "POST":
+        return render(request, "portal/questions/ask.html", {"form": AskForm()})
+    form = AskForm(request.POST)
+    if request.POST.get("website", "").strip():
+        # A bot filled the honeypot: it is told "received" and nothing is saved.
+        return _private(render(request, "portal/questions/received.html", {"email": ""}))
+    ip = ratelimit.client_ip(request)
+    email = request.POST.get("email", "").strip()
+    try:
+        ratelimit.check(ratelimit.asking_limit(), ip, email)
+    except ratelimit.RateLimited as exc:
+        return _too_many(request, exc)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            ask_question(
+                name=data["name"],
+                email=data["email"],
+                topic=data["topic"],
+                text=data["text"],
+                consent=data["consent"],
+            )
+        except ValidationFailed as exc:
+            add_domain_error(form, exc)
+        else:
+            ratelimit.hit(ratelimit.asking_limit(), ip, email)
+            return _private(render(request, "portal/questions/received.html", {"email": data["email"]}))
+    return _private(render(request, "portal/questions/ask.html", {"form": form}, status=422))
+
+
+@require_GET
+def legal_help(request: HttpRequest) -> HttpResponse:
+    """Published consultations, newest first; search and topic filter."""
+    form = ConsultationSearchForm(request.GET)
+    context: dict[str, Any] = {"form": form}
+    if not form.is_valid():
+        return render(request, "portal/legal/list.html", context, status=400)
+    data = form.cleaned_data
+    qs = selectors.public_consultations(query=data["q"], topic=data["topic"])
+    context.update(_paged(request, qs, {k: v for k, v in data.items() if v}))
+    count = context["page"].paginator.count
+    context["count_text"] = ngettext(
+        "%(count)s consultation found", "%(count)s consultations found", count
+    ) % {"count": count}
+    context["rows"] = [
+        {
+            "id": c.pk,
+            "title": c.title,
+            "question": c.question,
+            "topic": _topic_name(c.topic_id),
+            "published_at": c.published_at,
+        }
+        for c in context["page"].object_list
+    ]
+    return render(request, "portal/legal/list.html", context)
+
+
+@require_GET
+def consultation(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    found = selectors.public_consultation(consultation_id)
+    if found is None:
+        raise Http404
+    return render(
+        request, "portal/legal/detail.html", {"consultation": found, "topic": _topic_name(found.topic_id)}
+    )

@@ -1,0 +1,1 @@
+"""Staff pages of public questions (moderation, answers) and legal help."""

@@ -1,0 +1,3 @@
+"""The real SMTP server and task worker of the notification tests."""
+
+from hromada.notifications.tests.conftest import _empty_queue, smtp, worker  # noqa: F401
