@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "hromada.residents",
     "hromada.appeals",
     "hromada.questions",
+    "hromada.petitions",
     "hromada.reports",
     "hromada.workspace",
     "hromada.portal",
@@ -191,6 +192,11 @@ HROMADA_IDENTITY_PROVIDERS: list[str] = [p for p in env("HROMADA_IDENTITY_PROVID
 # The request header (META key) a trusted reverse proxy puts the client's address in, e.g.
 # HTTP_X_REAL_IP; empty: REMOTE_ADDR. Rate limits count per this address.
 HROMADA_CLIENT_IP_HEADER = env("HROMADA_CLIENT_IP_HEADER", "")
+# Petition signatures per IP and per e-mail domain in the window (generous: offices share an address
+# and the big mail providers carry most residents; moderators see the rest in the fraud tools).
+HROMADA_PORTAL_SIGNING_LIMIT = int(env("HROMADA_PORTAL_SIGNING_LIMIT", "200"))
+HROMADA_PORTAL_SIGNING_DOMAIN_LIMIT = int(env("HROMADA_PORTAL_SIGNING_DOMAIN_LIMIT", "20000"))
+HROMADA_PORTAL_SIGNING_WINDOW_SECONDS = int(env("HROMADA_PORTAL_SIGNING_WINDOW_SECONDS", "3600"))
 # Public questions: questions asked per IP and per e-mail in the window.
 HROMADA_PORTAL_ASKING_LIMIT = int(env("HROMADA_PORTAL_ASKING_LIMIT", "5"))
 HROMADA_PORTAL_ASKING_WINDOW_SECONDS = int(env("HROMADA_PORTAL_ASKING_WINDOW_SECONDS", "3600"))

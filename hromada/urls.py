@@ -15,6 +15,7 @@ urlpatterns = [
     path("staff/appeals/", include("hromada.appeals.urls")),
     path("staff/reports/", include("hromada.reports.urls")),
     path("staff/questions/", include("hromada.questions.urls")),
+    path("staff/petitions/", include("hromada.petitions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -63,6 +63,14 @@ class CouncilSettings(models.Model):
         blank=True,
         validators=[RegexValidator(r"^\d{8}$", _("The EDRPOU code has 8 digits."))],
     )
+    #: The community's code in the codifier of administrative-territorial units (КАТОТТГ), as open data
+    #: (Resolution 835) asks for it: e.g. UA05020030000031843.
+    katottg = models.CharField(
+        _("KATOTTG code"),
+        max_length=19,
+        blank=True,
+        validators=[RegexValidator(r"^UA\d{17}$", _("The KATOTTG code is UA and 17 digits."))],
+    )
     letter_signatory_position = models.CharField(
         _("letters are signed by (position)"), max_length=200, default="Міський голова"
     )

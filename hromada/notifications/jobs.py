@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_DAILY_JOBS = {
     "appeal_reminders": "hromada.appeals.notify.send_executor_reminders",
     "controller_digest": "hromada.appeals.notify.send_controller_digest",
+    "petitions_close_expired": "hromada.petitions.services.close_expired",
 }
 
 

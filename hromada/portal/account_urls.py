@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from hromada.portal import account
+from hromada.portal import account, account_profile
 
 urlpatterns = [
     path("", account.my_appeals, name="my-appeals"),
     path("zvernennia/<int:appeal_id>/", account.my_appeal, name="my-appeal"),
+    path("profil/", account_profile.profile, name="profile"),
     path("reiestratsiia/", account.sign_up, name="sign-up"),
     path("pidtverdzhennia/<str:uidb64>/<str:token>/", account.confirm_email, name="confirm-email"),
     path("pidtverdzhennia/znovu/", account.resend_confirmation, name="resend-confirmation"),

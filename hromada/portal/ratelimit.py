@@ -61,6 +61,42 @@ def account_limit() -> Limit:
     )
 
 
+def signing_limit() -> Limit:
+    """Petition signatures (and withdrawals) per IP address: many accounts from one source."""
+    return Limit(
+        "signing", settings.HROMADA_PORTAL_SIGNING_LIMIT, settings.HROMADA_PORTAL_SIGNING_WINDOW_SECONDS
+    )
+
+
+def signing_domain_limit() -> Limit:
+    """Petition signatures per e-mail domain: a burst of accounts on one small domain. Generous by
+    default, since the big mail providers carry most residents; moderators see the rest in the fraud
+    tools."""
+    return Limit(
+        "signing-domain",
+        settings.HROMADA_PORTAL_SIGNING_DOMAIN_LIMIT,
+        settings.HROMADA_PORTAL_SIGNING_WINDOW_SECONDS,
+    )
+
+
+def check_signing(ip: str, email_domain: str) -> None:
+    check(signing_limit(), ip)
+    check(signing_domain_limit(), email_domain)
+
+
+def hit_signing(ip: str, email_domain: str) -> None:
+    """Count one signature for the address and the domain in one INSERT (the storm's hot path)."""
+    now = clock.now()
+    rows = [
+        RateLimitHit(scope=limit.scope, key=_key(value), at=now)
+        for limit, value in ((signing_limit(), ip), (signing_domain_limit(), email_domain))
+        if value
+    ]
+    RateLimitHit.objects.bulk_create(rows)
+    _purge_now_and_then(signing_limit(), now)
+    _purge_now_and_then(signing_domain_limit(), now)
+
+
 def client_ip(request: HttpRequest) -> str:
     """The resident's address. Behind a reverse proxy every request comes from the proxy, so name the
     header the proxy sets in HROMADA_CLIENT_IP_HEADER (e.g. HTTP_X_REAL_IP; first address of a list is
@@ -106,6 +142,10 @@ def hit(limit: Limit, *values: str) -> None:
     RateLimitHit.objects.bulk_create(
         [RateLimitHit(scope=limit.scope, key=_key(v), at=now) for v in values if v]
     )
+    _purge_now_and_then(limit, now)
+
+
+def _purge_now_and_then(limit: Limit, now: dt.datetime) -> None:
     tick = time.monotonic()
     if tick - _last_purge.get(limit.scope, -math.inf) >= PURGE_EVERY_SECONDS:
         _last_purge[limit.scope] = tick

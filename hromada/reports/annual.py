@@ -1,10 +1,12 @@
 """«Діалог з громадою»: the annual summary of what the council did with residents' appeals.
 
 It adds up what the platform keeps: appeals and e-appeals, the hotline cards, the busiest channels,
-issues by topic and their results, and the public questions answered (запитання до міської влади:
-those whose answer was given within the year, Kyiv time — printed even when there were none).
-Counters of features that do not exist yet (petitions, receptions, open datasets) are left out —
-never printed as zeros — and each feature adds its section here when it lands.
+issues by topic and their results, the public questions answered (запитання до міської влади:
+those whose answer was given within the year, Kyiv time — printed even when there were none), and
+the e-petitions (електронні петиції) submitted, published, reaching the threshold and answered in
+the year, each counted by the date of its own step. Counters of features that do not exist yet
+(receptions, open datasets) are left out — never printed as zeros — and each feature adds its
+section here when it lands.
 
 Definitions: e-appeals are the appeals sent through the website or by e-mail (E_APPEAL_CHANNELS,
 Law art. 5); hotline cards are the appeals of the channel group "hotline" (the Government contact
@@ -14,13 +16,15 @@ center 1545 and the regional head's hotline). Duplicates are not counted, as in 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from hromada.petitions import staff_selectors as petitions
+from hromada.petitions.staff_selectors import YearCounts
 from hromada.questions import selectors as questions
 from hromada.reference.models import ChannelGroup
 from hromada.reports import periods, rules
@@ -43,6 +47,8 @@ class AnnualSummary:
     figures: Figures
     #: Public questions whose answer was given within the year (Kyiv time).
     questions_answered: int = 0
+    #: E-petitions submitted, published, reaching the threshold and answered within the year.
+    petitions: YearCounts = field(default_factory=YearCounts)
 
     @property
     def total(self) -> int:
@@ -78,7 +84,8 @@ def annual_summary(year: int, *, today: dt.date) -> AnnualSummary:
     with analytical_queries():
         figures = period_figures(periods.year(year), today=today)
         answered = questions.answered_count(*_year_bounds(year))
-    return AnnualSummary(year, figures, questions_answered=answered)
+        petition_counts = petitions.year_counts(*_year_bounds(year))
+    return AnnualSummary(year, figures, questions_answered=answered, petitions=petition_counts)
 
 
 def annual_title(year: int) -> str:
@@ -121,6 +128,7 @@ def annual_note(summary: AnnualSummary) -> list[str]:
         )
         % {"count": summary.questions_answered}
     )
+    paragraphs.append(petitions_sentence(summary.petitions))
     if summary.busiest_channels:
         paragraphs.append(
             _("The busiest channels: %(channels)s.") % {"channels": _listing(summary.busiest_channels)}
@@ -133,6 +141,38 @@ def annual_note(summary: AnnualSummary) -> list[str]:
         if results:
             paragraphs.append(_("Results of consideration: %(results)s.") % {"results": _listing(results)})
     return paragraphs
+
+
+def petitions_sentence(counts: YearCounts) -> str:
+    """One paragraph, each numeral agreeing with its noun (and the verb with the numeral)."""
+    return " ".join(
+        [
+            ngettext(
+                "Residents submitted %(count)s e-petition.",
+                "Residents submitted %(count)s e-petitions.",
+                counts.submitted,
+            )
+            % {"count": counts.submitted},
+            ngettext(
+                "%(count)s petition was published to collect signatures.",
+                "%(count)s petitions were published to collect signatures.",
+                counts.published,
+            )
+            % {"count": counts.published},
+            ngettext(
+                "%(count)s petition collected the signatures needed.",
+                "%(count)s petitions collected the signatures needed.",
+                counts.reached_threshold,
+            )
+            % {"count": counts.reached_threshold},
+            ngettext(
+                "The council answered %(count)s petition.",
+                "The council answered %(count)s petitions.",
+                counts.answered,
+            )
+            % {"count": counts.answered},
+        ]
+    )
 
 
 def _share_table(key: str, title: str, label: str, items: list[Share], total: int, total_label: str) -> Table:
@@ -210,6 +250,19 @@ def annual_tables(summary: AnnualSummary) -> list[Table]:
             [[_("Public questions answered"), summary.questions_answered]],
             compact=False,
         ),
+        Table(
+            "petitions",
+            _("E-petitions"),
+            _("E-petitions"),
+            [Column(pgettext("report", "Indicator"), TEXT), Column(pgettext("report", "Count"), COUNT)],
+            [
+                [_("Petitions submitted"), summary.petitions.submitted],
+                [_("Petitions published to collect signatures"), summary.petitions.published],
+                [_("Petitions that collected the signatures needed"), summary.petitions.reached_threshold],
+                [_("Petitions answered"), summary.petitions.answered],
+            ],
+            compact=False,
+        ),
     ]
 
 
@@ -248,6 +301,12 @@ def annual_json(summary: AnnualSummary) -> dict[str, Any]:
             "by_result": shares(f.by_result),
         },
         "questions": {"answered": summary.questions_answered},
+        "petitions": {
+            "submitted": summary.petitions.submitted,
+            "published": summary.petitions.published,
+            "reached_threshold": summary.petitions.reached_threshold,
+            "answered": summary.petitions.answered,
+        },
     }
 
 

@@ -19,6 +19,10 @@ class Resident(models.Model):
     email = models.EmailField(_("e-mail"), max_length=254, unique=True)
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"))
+    #: Declared in the cabinet's profile (or taken from a verified identity): the charter may limit
+    #: petition signing to adults and to residents of the community.
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("resident")

@@ -19,6 +19,7 @@ MENU: list[tuple[str, str, tuple[str, ...]]] = [
     ("appeals:import", "Import cards", (Role.REGISTRAR, Role.HEAD)),
     ("questions:list", "Public questions", (Role.MODERATOR, Role.EXECUTOR, Role.HEAD)),
     ("questions:legal-list", "Legal help", (Role.MODERATOR, Role.ADMINISTRATOR)),
+    ("petitions:list", "E-petitions", (Role.MODERATOR, Role.HEAD)),
     ("reports:appeals", "Reports", (Role.HEAD, Role.CONTROLLER, Role.REGISTRAR)),
     ("admin:index", "Administration", (Role.ADMINISTRATOR,)),
 ]
@@ -33,6 +34,7 @@ def _label(text: str) -> str:
         "Import cards": _("Import cards"),
         "Public questions": _("Public questions"),
         "Legal help": _("Legal help"),
+        "E-petitions": _("E-petitions"),
         "Reports": _("Reports"),
         "Administration": _("Administration"),
     }[text]

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from hromada.accounts.models import Department, Role, User
 from hromada.appeals.models import OPEN_STATUSES, Appeal, Assignment
 from hromada.appeals.selectors import AppealFilter, appeals_visible_to, filter_appeals, worklist_order
+from hromada.petitions import staff_selectors as petitions
+from hromada.petitions.models import PetitionStatus
 from hromada.questions import selectors as questions
 from hromada.questions.models import QuestionStatus
 
@@ -67,8 +69,52 @@ def question_tiles(user: User) -> list[Tile]:
     return tiles
 
 
+def _petitions_url(status: str, *, overdue: bool = False) -> str:
+    params = {"status": status, **({"overdue": "1"} if overdue else {})}
+    return reverse("petitions:list") + "?" + urlencode(params)
+
+
+def petition_tiles(user: User, *, today: dt.date) -> list[Tile]:
+    """E-petitions (електронні петиції): the moderator's queue and the head's petitions to answer,
+    each with a second tile of those past their term — red, and "overdue" said in its label."""
+    if user.role not in (Role.MODERATOR, Role.HEAD):
+        return []
+    counts = petitions.desk_counts(today=today)
+    if user.role == Role.MODERATOR:
+        url = _petitions_url(PetitionStatus.MODERATION)
+        return [
+            Tile(
+                _("Petitions awaiting moderation"),
+                counts.awaiting_moderation,
+                url,
+                "warn" if counts.awaiting_moderation else "",
+            ),
+            Tile(
+                _("Petitions with moderation overdue"),
+                counts.moderation_overdue,
+                _petitions_url(PetitionStatus.MODERATION, overdue=True),
+                "danger" if counts.moderation_overdue else "",
+            ),
+        ]
+    url = _petitions_url(PetitionStatus.CONSIDERATION)
+    return [
+        Tile(
+            _("Petitions awaiting the answer"),
+            counts.awaiting_answer,
+            url,
+            "warn" if counts.awaiting_answer else "",
+        ),
+        Tile(
+            _("Petitions with the answer overdue"),
+            counts.answer_overdue,
+            _petitions_url(PetitionStatus.CONSIDERATION, overdue=True),
+            "danger" if counts.answer_overdue else "",
+        ),
+    ]
+
+
 def tiles_for(user: User, *, today: dt.date) -> list[Tile]:
-    return appeal_tiles(user, today=today) + question_tiles(user)
+    return appeal_tiles(user, today=today) + question_tiles(user) + petition_tiles(user, today=today)
 
 
 def appeal_tiles(user: User, *, today: dt.date) -> list[Tile]:

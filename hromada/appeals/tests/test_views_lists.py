@@ -311,6 +311,8 @@ def test_every_dashboard_link_opens_a_list_with_the_tile_count(staff, register_o
     for who in ["registrar", "head", "controller", "executor_communal", "executor_social"]:
         client = client_for(staff, who)
         for tile in client.get("/staff/").context["tiles"]:
+            if not tile.url.startswith(LIST):
+                continue  # questions' and petitions' tiles are checked by their own apps' tests
             response = client.get(tile.url)
             assert response.status_code == 200, (who, tile.url)
             assert response.context["page"].count == tile.count, (who, tile.label, tile.url)

@@ -28,7 +28,7 @@ def test_summary_counts_appeals_e_appeals_and_hotline_cards(register):
 
 def test_summary_json_has_its_documented_shape_and_nothing_faked(register):
     data = annual_json(annual_summary(2025, today=TODAY))
-    assert list(data) == ["year", "period", "appeals", "busiest_channels", "issues", "questions"]
+    assert list(data) == ["year", "period", "appeals", "busiest_channels", "issues", "questions", "petitions"]
     assert data["period"] == {
         "from": "2025-01-01",
         "to": "2025-12-31",
@@ -52,10 +52,10 @@ def test_summary_json_has_its_documented_shape_and_nothing_faked(register):
         "housing": (1, 8),
         "education": (1, 8),
     }
-    # public questions exist (counted even when none were answered: see test_annual_questions.py);
-    # features that do not exist yet are left out, not printed as zeros
+    # public questions and petitions exist (counted even when zero: see test_annual_questions.py and
+    # test_annual_petitions.py); features that do not exist yet are left out, not printed as zeros
     assert data["questions"] == {"answered": 0}
-    assert not {"petitions", "receptions", "open_data"} & {*data, *data["appeals"]}
+    assert not {"receptions", "open_data"} & {*data, *data["appeals"]}
 
 
 def test_summary_note_agrees_numerals(register):
@@ -63,6 +63,8 @@ def test_summary_note_agrees_numerals(register):
         "У 2025 році до ради надійшло 11 звернень, з них через вебсайт та електронною поштою — 2 звернення.",
         "Опрацьовано 4 картки гарячих ліній урядового та регіонального контактних центрів.",
         "Рада відповіла на 0 публічних запитань мешканців.",
+        "Мешканці подали 0 електронних петицій. Для збору підписів оприлюднено 0 петицій. "
+        "Необхідну кількість підписів зібрали 0 петицій. Рада надала відповідь на 0 петицій.",
         "Найбільше звернень надійшло такими каналами: "
         "Урядова гаряча лінія (Урядовий контактний центр, 1545) — 3 (27%); Поштою — 2 (18%); "
         "Через вебсайт (електронне звернення) — 2 (18%); "
@@ -82,6 +84,8 @@ def test_summary_of_a_quiet_year_says_so_without_listing_nothing(register):
         "У 2020 році до ради надійшло 0 звернень, з них через вебсайт та електронною поштою — 0 звернень.",
         "Опрацьовано 0 карток гарячих ліній урядового та регіонального контактних центрів.",
         "Рада відповіла на 0 публічних запитань мешканців.",
+        "Мешканці подали 0 електронних петицій. Для збору підписів оприлюднено 0 петицій. "
+        "Необхідну кількість підписів зібрали 0 петицій. Рада надала відповідь на 0 петицій.",
     ]
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from hromada.appeals.demo import PASSWORD, seed_demo
 from hromada.appeals.models import Applicant
+from hromada.petitions.demo import seed_petitions
 from hromada.questions.demo import seed_questions
 from hromada.residents.demo import DEMO_EMAIL, DEMO_NAME, seed_resident
 
@@ -31,7 +32,7 @@ def give_appeals_to(email: str, name: str) -> int:
 class Command(BaseCommand):
     help = (
         "Create the demo council: departments, staff users (password 'demo'), a year of appeals, "
-        "public questions and legal consultations, a resident with a cabinet."
+        "public questions, legal consultations, e-petitions, a resident with a cabinet."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         counts = seed_demo(appeals=opts["appeals"], seed=opts["seed"], progress=self.stdout.write)
         with transaction.atomic():
             seed_questions()
+            seed_petitions()
             seed_resident(PASSWORD)
             give_appeals_to(DEMO_EMAIL, DEMO_NAME)
         if counts.get("appeals"):

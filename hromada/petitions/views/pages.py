@@ -1,0 +1,413 @@
+"""Черга петицій і картка петиції: the staff list and the card with the actions a role allows.
+
+Each action is a small form that posts to its own URL and calls one service; without JavaScript it
+is a plain POST and a redirect back to the card (PRG). A service's refusal comes back onto the form
+with its status (422 for a field, 409 for a step the petition's state does not allow) and nothing
+changes. The moderator moderates and adds paper signatures; the head answers; each action's URL
+refuses the other role (403) even when the form is posted by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from hromada.accounts.access import role_required
+from hromada.accounts.models import Role, User
+from hromada.core import clock
+from hromada.core.audit import record_audit
+from hromada.core.errors import DomainError, NotFound
+from hromada.core.errors import PermissionDenied as DomainPermissionDenied
+from hromada.core.forms import add_domain_error
+from hromada.petitions import selectors, services, staff_selectors
+from hromada.petitions.charts import signatures_phrase
+from hromada.petitions.forms import (
+    ActionForm,
+    AnswerForm,
+    PaperForm,
+    PetitionFilterForm,
+    PublishForm,
+    RefuseForm,
+    ReturnForm,
+)
+from hromada.petitions.models import Petition, PetitionAttachment, PetitionEvent, PetitionStatus
+
+#: Who opens the staff pages of petitions.
+PETITION_ROLES = (Role.MODERATOR, Role.HEAD)
+PAGE_SIZE = 25
+QUEUE_SIZE = 50
+
+
+def person(user: User | None) -> str:
+    if user is None:
+        return _("the system")
+    return user.get_full_name() or user.username
+
+
+def load(petition_id: int) -> Petition:
+    try:
+        return staff_selectors.staff_petition(petition_id)
+    except NotFound:
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class Term:
+    """The term a petition waits on: "moderate by" or "answer by", and whether it has passed."""
+
+    label: str
+    day: dt.date
+    overdue: bool
+
+
+def term_of(petition: Petition, today: dt.date) -> Term | None:
+    if petition.status == PetitionStatus.MODERATION and petition.moderation_due:
+        return Term(_("moderate by"), petition.moderation_due, petition.moderation_due < today)
+    if petition.status == PetitionStatus.CONSIDERATION and petition.answer_due:
+        return Term(_("answer by"), petition.answer_due, petition.answer_due < today)
+    return None
+
+
+# --- the list ----------------------------------------------------------------------------------------
+
+
+def _row(p: Petition, today: dt.date) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "title": p.title,
+        "status": p.get_status_display(),
+        "status_code": p.status,
+        "submitted_at": p.submitted_at,
+        "total": p.total_count,
+        "threshold": p.threshold,
+        "term": term_of(p, today),
+    }
+
+
+def _list_url(**params: str) -> str:
+    query = {k: v for k, v in params.items() if v}
+    return reverse("petitions:list") + ("?" + urlencode(query) if query else "")
+
+
+@role_required(*PETITION_ROLES)
+@require_GET
+def petition_list(request: HttpRequest) -> HttpResponse:
+    """Status tabs and a search; the role's own queue first (the moderator's petitions to moderate,
+    the head's petitions to answer), the nearest term on top and passed terms said in words."""
+    user: User = request.user  # type: ignore[assignment]
+    today = clock.today()
+    form = PetitionFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "petitions/list.html", {"form": form, "status_counts": []}, status=400)
+    status, q = form.cleaned_data["status"], form.cleaned_data["q"].strip()
+    overdue = bool(form.cleaned_data.get("overdue"))
+    counts = staff_selectors.status_counts()
+    context: dict[str, Any] = {
+        "form": form,
+        "status_counts": [
+            {
+                "label": s.label,
+                "count": counts[s.value],
+                "url": _list_url(status=s.value),
+                "current": status == s.value,
+            }
+            for s in PetitionStatus
+            if s != PetitionStatus.DRAFT
+        ],
+    }
+    if not status and not q and not overdue:
+        if user.role == Role.MODERATOR:
+            queue = selectors.moderation_queue()
+            context["queue_title"] = _("Moderation queue")
+        else:
+            queue = staff_selectors.answer_queue()
+            context["queue_title"] = _("Awaiting the council's answer")
+        context["queue"] = [_row(p, today) for p in queue[:QUEUE_SIZE]]
+    found_qs = selectors.staff_petitions(user, status=status, q=q)
+    if overdue:
+        found_qs = found_qs.filter(staff_selectors.past_term(today=today))
+    paginator = Paginator(found_qs, PAGE_SIZE)
+    found = paginator.get_page(request.GET.get("page"))
+    query = {"status": status, "q": q, "overdue": "1" if overdue else ""}
+    context.update(
+        rows=[_row(p, today) for p in found.object_list],
+        page=found,
+        count_text=ngettext("%(count)s petition", "%(count)s petitions", paginator.count)
+        % {"count": paginator.count},
+        previous_url=_list_url(**query, page=str(found.previous_page_number()))
+        if found.has_previous()
+        else "",
+        next_url=_list_url(**query, page=str(found.next_page_number())) if found.has_next() else "",
+    )
+    return render(request, "petitions/list.html", context)
+
+
+# --- the card ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    """One step on the card: its form, the role that may post it, the service it calls."""
+
+    slug: str
+    title: Any
+    button: Any
+    done: Any
+    role: str
+    #: The name of the service in hromada.petitions.services.
+    service: str
+    form: type[ActionForm]
+    #: The status that allows it (to offer it; the service checks again).
+    status: str
+
+    def run(self, **kwargs: Any) -> Any:
+        return getattr(services, self.service)(**kwargs)
+
+
+ACTIONS: list[Action] = [
+    Action(
+        "publish",
+        gettext_lazy("Publish for signing"),
+        gettext_lazy("Publish"),
+        gettext_lazy("The petition is published; the collection of signatures has begun."),
+        Role.MODERATOR,
+        "publish",
+        PublishForm,
+        PetitionStatus.MODERATION,
+    ),
+    Action(
+        "return",
+        gettext_lazy("Return to the author for edits"),
+        gettext_lazy("Return"),
+        gettext_lazy("The petition is returned to its author for edits."),
+        Role.MODERATOR,
+        "return_for_edits",
+        ReturnForm,
+        PetitionStatus.MODERATION,
+    ),
+    Action(
+        "refuse",
+        gettext_lazy("Refuse to publish"),
+        gettext_lazy("Refuse"),
+        gettext_lazy("The petition is refused; the reason is published."),
+        Role.MODERATOR,
+        "refuse",
+        RefuseForm,
+        PetitionStatus.MODERATION,
+    ),
+    Action(
+        "paper",
+        gettext_lazy("Add paper signatures"),
+        gettext_lazy("Add"),
+        gettext_lazy("The paper signatures are added to the count."),
+        Role.MODERATOR,
+        "add_paper_signatures",
+        PaperForm,
+        PetitionStatus.COLLECTING,
+    ),
+    Action(
+        "answer",
+        gettext_lazy("The council's answer"),
+        gettext_lazy("Publish the answer"),
+        gettext_lazy("The answer is published and sent to the author and the signatories who asked."),
+        Role.HEAD,
+        "answer",
+        AnswerForm,
+        PetitionStatus.CONSIDERATION,
+    ),
+]
+BY_SLUG = {a.slug: a for a in ACTIONS}
+
+#: The journal's words for the services' event actions (an unknown one is shown as it is).
+EVENT_TITLES: dict[str, Any] = {
+    "created": gettext_lazy("Draft created"),
+    "edited": gettext_lazy("Draft edited"),
+    "submitted": gettext_lazy("Submitted for moderation"),
+    "published": gettext_lazy("Published for signing"),
+    "returned": gettext_lazy("Returned for edits"),
+    "refused": gettext_lazy("Refused"),
+    "withdrawn": gettext_lazy("A signature withdrawn by its signer"),
+    "paper_added": gettext_lazy("Paper signatures added"),
+    "threshold_reached": gettext_lazy("Threshold reached: under consideration"),
+    "invalidated": gettext_lazy("Signatures invalidated"),
+    "invalidation_reverted": gettext_lazy("Invalidation reverted"),
+    "answered": gettext_lazy("Answered"),
+    "closed": gettext_lazy("Closed: threshold not reached"),
+    "converted": gettext_lazy("Registered as an appeal"),
+}
+
+
+def _event_lines(action: str, data: dict[str, Any]) -> list[str]:
+    lines = []
+    count = data.get("count")
+    if action == "paper_added":
+        lines.append(
+            _("%(count)s on paper, protocol %(protocol)s")
+            % {"count": count, "protocol": data.get("protocol", "")}
+        )
+    elif action in ("invalidated", "invalidation_reverted") and isinstance(count, int):
+        lines.append(
+            _("Invalidation No. %(number)s: %(signatures)s")
+            % {"number": data.get("invalidation", ""), "signatures": signatures_phrase(count)}
+        )
+    elif action == "threshold_reached":
+        lines.append(
+            _("Online %(online)s, on paper %(paper)s, needed %(threshold)s")
+            % {
+                "online": data.get("online", 0),
+                "paper": data.get("paper", 0),
+                "threshold": data.get("threshold", 0),
+            }
+        )
+    elif action == "answered" and "supported" in data:
+        lines.append(str(_("Supported") if data["supported"] else _("Not supported")))
+    if data.get("reason"):
+        lines.append(_("Reason: %(text)s") % {"text": data["reason"]})
+    return lines
+
+
+#: Steps the author takes on the portal (no staff actor): the journal names the author.
+AUTHOR_ACTIONS = ("created", "edited", "submitted")
+
+
+def timeline(events: list[PetitionEvent], petition: Petition) -> list[dict[str, Any]]:
+    return [
+        {
+            "at": e.at,
+            "actor": petition.author_name
+            if e.actor is None and e.action in AUTHOR_ACTIONS
+            else person(e.actor),
+            "title": EVENT_TITLES.get(e.action, e.action),
+            "lines": _event_lines(e.action, e.data or {}),
+        }
+        for e in events
+    ]
+
+
+def _actions(user: User, petition: Petition, bound: ActionForm | None) -> list[dict[str, Any]]:
+    shown = []
+    for action in ACTIONS:
+        is_bound = bound is not None and bound.slug == action.slug
+        offered = petition.status == action.status and user.role == action.role
+        if not (is_bound or offered):
+            continue
+        shown.append(
+            {
+                "slug": action.slug,
+                "title": action.title,
+                "button": action.button,
+                "url": reverse(f"petitions:card-{action.slug}", args=[petition.pk]),
+                "form": bound if is_bound else action.form(),
+                "open": is_bound,
+                "multipart": action.slug == "answer",
+            }
+        )
+    return shown
+
+
+def _render_card(
+    request: HttpRequest, petition: Petition, *, bound: ActionForm | None = None, status: int = 200
+) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    today = clock.today()
+    files = staff_selectors.attachments(petition)
+    threshold = petition.threshold or services.charter().threshold
+    context = {
+        "petition": petition,
+        "threshold": threshold,
+        "term": term_of(petition, today),
+        "moderation_overdue": petition.status == PetitionStatus.MODERATION
+        and bool(petition.moderation_due and petition.moderation_due < today),
+        "answer_overdue": petition.status == PetitionStatus.CONSIDERATION
+        and bool(petition.answer_due and petition.answer_due < today),
+        "petition_files": [f for f in files if f.part == PetitionAttachment.Part.PETITION],
+        "answer_files": [f for f in files if f.part == PetitionAttachment.Part.ANSWER],
+        "paper_batches": staff_selectors.paper_batches(petition),
+        "timeline": timeline(staff_selectors.journal(petition), petition),
+        "actions": _actions(user, petition, bound),
+        "is_moderator": user.role == Role.MODERATOR,
+        "has_signatures": petition.published_at is not None,
+    }
+    return render(request, "petitions/card.html", context, status=status)
+
+
+@role_required(*PETITION_ROLES)
+@require_GET
+def petition_card(request: HttpRequest, petition_id: int) -> HttpResponse:
+    """The card. It shows the author's name and e-mail: each view is recorded in the audit log."""
+    petition = load(petition_id)
+    record_audit(
+        actor=request.user, action="petitions.view_author", object_type="petition", object_id=petition.pk
+    )
+    return _render_card(request, petition)
+
+
+def _perform(request: HttpRequest, petition_id: int, action: Action) -> HttpResponse:
+    petition = load(petition_id)
+    form = action.form(request.POST, request.FILES)
+    status = 422
+    if form.is_valid():
+        try:
+            action.run(actor=request.user, petition_id=petition.pk, **form.service_kwargs())
+        except DomainPermissionDenied:
+            raise PermissionDenied from None
+        except NotFound:
+            raise Http404 from None
+        except DomainError as exc:
+            add_domain_error(form, exc)
+            status = exc.status if 400 <= exc.status < 500 else 422
+        else:
+            messages.success(request, str(action.done))
+            return redirect("petitions:card", petition_id=petition.pk)
+    petition = load(petition_id)  # as it is now, not as the refused step left the object
+    return _render_card(request, petition, bound=form, status=status)
+
+
+def _action_view(action: Action) -> Callable[..., HttpResponse]:
+    @role_required(action.role)
+    @require_POST
+    def view(request: HttpRequest, petition_id: int) -> HttpResponse:
+        return _perform(request, petition_id, action)
+
+    view.__name__ = view.__qualname__ = "petition_" + action.slug
+    view.__doc__ = f"POST: {action.slug} on the petition card (calls services.{action.service})."
+    return view
+
+
+@role_required(*PETITION_ROLES)
+@require_GET
+def petition_file(request: HttpRequest, petition_id: int, attachment_id: int) -> FileResponse:
+    """A file of the petition or of the answer, downloaded (never shown inline: its type is the
+    uploader's)."""
+    petition = load(petition_id)
+    try:
+        item = staff_selectors.attachment(petition, attachment_id)
+    except NotFound:
+        raise Http404 from None
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=item.content_type or "application/octet-stream",
+    )
+
+
+urlpatterns: list[URLPattern] = [
+    path("", petition_list, name="list"),
+    path("<int:petition_id>/", petition_card, name="card"),
+    path("<int:petition_id>/files/<int:attachment_id>/", petition_file, name="file"),
+    *(path(f"<int:petition_id>/{a.slug}/", _action_view(a), name=f"card-{a.slug}") for a in ACTIONS),
+]

@@ -1,0 +1,309 @@
+"""Public JSON API of e-petitions (електронні петиції): the list, one petition, its signatories, and a
+signed-in resident's signature (session, like the portal's pages; CSRF token required).
+
+The outputs are explicit schemas holding only what the public page shows: never the author's e-mail,
+nor anyone's address, nor the fraud-check keys of a signature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+from ninja.security import SessionAuth
+from pydantic import Field
+
+from hromada.core import clock
+from hromada.petitions import selectors, services
+from hromada.petitions.models import Petition, PetitionAttachment, PetitionStatus
+from hromada.portal import ratelimit
+from hromada.reference import selectors as ref
+from hromada.reference.models import Topic
+from hromada.residents.models import Resident
+from hromada.residents.services import public_url, resident_of
+
+router = Router(tags=["petitions"], auth=None)
+
+PublicStatus = Literal["", "collecting", "consideration", "answered", "closed", "converted", "refused"]
+Sort = Literal["newest", "most_signed", "nearest", "ending_soon"]
+MAX_PAGE_SIZE = 100
+
+
+class ResidentSession(SessionAuth):
+    """A resident signed in to the portal's cabinet (staff accounts have no resident: 401)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Resident | None:
+        return resident_of(request.user)
+
+
+# --- Schemas --------------------------------------------------------------------------------------
+
+
+class PetitionFilters(Schema):
+    status: PublicStatus = Field("", description="one of the public statuses; empty: all")
+    q: str = Field("", max_length=200, description="words of the title, text or answer")
+    category: str = Field("", max_length=40, description="code from `topics`")
+    sort: Sort = "newest"
+    page: int = Field(1, ge=1)
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+
+
+class PetitionSummaryOut(Schema):
+    id: int
+    title: str
+    status: str
+    status_label: str
+    category: str
+    category_name: str
+    published_at: dt.datetime | None
+    deadline: dt.date | None
+    threshold: int | None
+    signature_count: int = Field(description="valid online signatures")
+    paper_count: int
+    total_count: int
+    days_left: int | None = Field(description="days of collection left, today included")
+    url: str
+
+
+class PetitionPageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[PetitionSummaryOut]
+
+
+class AttachmentOut(Schema):
+    name: str
+    content_type: str
+    size: int
+    part: str
+    url: str
+
+
+class AnswerOut(Schema):
+    supported: bool | None
+    text: str
+    decision_url: str
+    answered_at: dt.datetime | None
+
+
+class PetitionOut(PetitionSummaryOut):
+    text: str
+    author_name: str = Field(description="the author's name is public by law")
+    refusal_reason: str = ""
+    answer: AnswerOut | None = None
+    attachments: list[AttachmentOut]
+
+
+class SignatoryOut(Schema):
+    name: str
+    signed_on: dt.date
+
+
+class SignatoryPageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[SignatoryOut]
+
+
+class SignatureIn(Schema):
+    wants_updates: bool = Field(False, description="e-mail me the council's answer")
+
+
+class SignatureOut(Schema):
+    petition_id: int
+    signed_at: dt.datetime
+    wants_updates: bool
+    total_count: int
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    field: str
+
+
+# --- Helpers --------------------------------------------------------------------------------------
+
+
+def _days_left(p: Petition) -> int | None:
+    if p.status != PetitionStatus.COLLECTING or p.deadline is None:
+        return None
+    return max(0, (p.deadline - clock.today()).days + 1)
+
+
+def _summary(p: Petition) -> dict[str, object]:
+    topic = ref.vocabulary(Topic).get(p.category_id)
+    return {
+        "id": p.pk,
+        "title": p.title,
+        "status": p.status,
+        "status_label": str(p.get_status_display()),
+        "category": p.category_id,
+        "category_name": topic.name if topic else "",
+        "published_at": p.published_at,
+        "deadline": p.deadline,
+        "threshold": p.threshold,
+        "signature_count": p.signature_count,
+        "paper_count": p.paper_count,
+        "total_count": p.total_count,
+        "days_left": _days_left(p),
+        "url": public_url(reverse("portal:petition", args=[p.pk])),
+    }
+
+
+def _get(petition_id: int) -> Petition:
+    return selectors.public_petition(petition_id)  # NotFound → 404 by the API's handler
+
+
+def _limited(request: HttpRequest, exc: ratelimit.RateLimited) -> HttpResponse:
+    from hromada.api import api
+
+    body = {"code": "rate_limited", "message": _("Too many attempts. Try again later."), "field": ""}
+    response = api.create_response(request, body, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def _check_limit(request: HttpRequest, resident: Resident) -> tuple[str, str, HttpResponse | None]:
+    ip = ratelimit.client_ip(request)
+    domain = resident.email.rpartition("@")[2]
+    try:
+        ratelimit.check_signing(ip, domain)
+    except ratelimit.RateLimited as exc:
+        return ip, domain, _limited(request, exc)
+    return ip, domain, None
+
+
+# --- Operations -----------------------------------------------------------------------------------
+
+
+@router.get("", response=PetitionPageOut, summary="Public e-petitions")
+def list_petitions(request: HttpRequest, filters: Query[PetitionFilters]):  # type: ignore[no-untyped-def]
+    """Public petitions (collecting, under consideration, answered, closed, converted, refused), with
+    search, filters and the orders of the portal's list."""
+    qs = selectors.public_petitions(
+        status=filters.status, q=filters.q, category=filters.category, sort=filters.sort
+    ).defer("text", "answer_text", "search_text", "author_email")
+    page = Paginator(qs, filters.page_size).get_page(filters.page)
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "items": [_summary(p) for p in page.object_list],
+    }
+
+
+@router.get("/{int:petition_id}", response={200: PetitionOut, 404: ErrorOut}, summary="One e-petition")
+def get_petition(request: HttpRequest, petition_id: int):  # type: ignore[no-untyped-def]
+    p = _get(petition_id)
+    answered = p.status == PetitionStatus.ANSWERED
+    attachments = [
+        {
+            "name": a.original_name,
+            "content_type": a.content_type,
+            "size": a.size,
+            "part": a.part,
+            "url": public_url(reverse("portal:petition-attachment", args=[p.pk, a.pk])),
+        }
+        for a in p.attachments.order_by("id")
+        if answered or a.part == PetitionAttachment.Part.PETITION
+    ]
+    return {
+        **_summary(p),
+        "text": p.text,
+        "author_name": p.author_name,
+        "refusal_reason": p.moderation_reason if p.status == PetitionStatus.REFUSED else "",
+        "answer": {
+            "supported": p.answer_supported,
+            "text": p.answer_text,
+            "decision_url": p.answer_decision_url,
+            "answered_at": p.answered_at,
+        }
+        if answered
+        else None,
+        "attachments": attachments,
+    }
+
+
+@router.get(
+    "/{int:petition_id}/signatories",
+    response={200: SignatoryPageOut, 404: ErrorOut},
+    summary="Signatories of an e-petition",
+)
+def list_signatories(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    petition_id: int,
+    page: int = Query(1, ge=1),  # type: ignore[type-arg]
+    page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),  # type: ignore[type-arg]
+):
+    """Names and dates of the valid signatures, oldest first: what the law publishes, nothing more."""
+    qs = selectors.signatories(_get(petition_id)).only("id", "name", "signed_at")
+    found = Paginator(qs, page_size).get_page(page)
+    return {
+        "count": found.paginator.count,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "items": [
+            {"name": s.name, "signed_on": timezone.localtime(s.signed_at).date()} for s in found.object_list
+        ],
+    }
+
+
+@router.post(
+    "/{int:petition_id}/signature",
+    auth=ResidentSession(),
+    response={201: SignatureOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut},
+    summary="Sign an e-petition",
+)
+def sign_petition(  # type: ignore[no-untyped-def]
+    request: HttpRequest, petition_id: int, response: HttpResponse, payload: SignatureIn | None = None
+):
+    """The signed-in resident signs (session cookie and CSRF token). Refusals: 403 `unconfirmed`,
+    `under_age`, `not_resident`; 409 `not_collecting`, `already_signed`; 429 too many from one source."""
+    resident: Resident = request.auth  # type: ignore[attr-defined]
+    ip, domain, limited = _check_limit(request, resident)
+    if limited:
+        return limited
+    signature = services.sign(
+        signer=resident,
+        petition_id=petition_id,
+        wants_updates=bool(payload and payload.wants_updates),
+        ip=ip,
+    )
+    ratelimit.hit_signing(ip, domain)
+    online, paper = selectors.live_count(petition_id)
+    response["Cache-Control"] = "no-store"
+    return Status(
+        201,
+        {
+            "petition_id": petition_id,
+            "signed_at": signature.signed_at,
+            "wants_updates": signature.wants_updates,
+            "total_count": online + paper,
+        },
+    )
+
+
+@router.delete(
+    "/{int:petition_id}/signature",
+    auth=ResidentSession(),
+    response={204: None, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut},
+    summary="Withdraw one's signature",
+)
+def withdraw_signature(request: HttpRequest, petition_id: int):  # type: ignore[no-untyped-def]
+    """Only while the petition collects signatures (409 otherwise); 404 when not signed."""
+    resident: Resident = request.auth  # type: ignore[attr-defined]
+    ip, domain, limited = _check_limit(request, resident)
+    if limited:
+        return limited
+    services.withdraw(signer=resident, petition_id=petition_id)
+    ratelimit.hit_signing(ip, domain)
+    return Status(204, None)

@@ -1,0 +1,121 @@
+"""Feeds (RSS, Atom) and open data (annex 34 of resolution 835) of e-petitions: they parse, carry the
+right items, the open data columns are exactly the annex's, and no e-mail or address is published."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from hromada.core.models import CouncilSettings
+from hromada.petitions import services
+from hromada.petitions.models import PetitionStatus
+from hromada.portal.tests.test_petitions_support import (
+    author_fixture,  # noqa: F401  (the fixture "author")
+    charter,
+    make_resident,
+    published,
+    set_state,
+    signer_fixture,  # noqa: F401  (the fixture "signer")
+)
+
+pytestmark = pytest.mark.django_db
+ANNEX = Path("/work/shared/reference/open-data-835")
+if not ANNEX.exists():  # a checkout without the shared folder: the annex copy in the repository, if any
+    ANNEX = Path(__file__).resolve().parents[3] / "docs" / "reference" / "open-data-835"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def annex_names(name: str) -> list[str]:
+    schema = json.loads((ANNEX / f"annex-34-{name}.json").read_text(encoding="utf-8"))
+    return [c["name"] for c in schema["tableSchema"]["columns"]]
+
+
+@pytest.fixture
+def world(staff, author, signer):  # type: ignore[no-untyped-def]
+    charter(threshold=1)
+    council = CouncilSettings.load()
+    council.council_name, council.edrpou = "Житомирська міська рада", "04053625"
+    council.save()
+    CouncilSettings.forget()
+    collecting = set_state(published(staff, author, "Ліхтарі на вулиці Липовій"), threshold=250)
+    answered = published(staff, author, "Сквер замість парковки")
+    services.sign(signer=signer, petition_id=answered.pk)
+    services.answer(actor=staff["head"], petition_id=answered.pk, supported=False, text="Коштів немає.")
+    draft = services.create_draft(author=author, title="Таємна чернетка", text="Текст", category="communal")
+    return {"collecting": collecting, "answered": answered, "draft": draft}
+
+
+def test_rss_and_atom_list_new_petitions_and_answers(world):  # type: ignore[no-untyped-def]
+    rss = ET.fromstring(Client().get("/peticii/rss/").content)
+    titles = [i.findtext("title") for i in rss.iter("item")]
+    assert set(titles) == {"Ліхтарі на вулиці Липовій", "Сквер замість парковки"}
+    atom = ET.fromstring(Client().get("/peticii/atom/").content)
+    assert atom.tag == f"{ATOM}feed" and len(atom.findall(f"{ATOM}entry")) == 2
+    answers = ET.fromstring(Client().get("/peticii/vidpovidi/atom/").content)
+    (entry,) = answers.findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title").startswith("Сквер замість парковки")
+    assert entry.find(f"{ATOM}link").get("href").endswith(f"/peticii/{world['answered'].pk}/#answer")
+    ET.fromstring(Client().get("/peticii/vidpovidi/rss/").content)
+    for url in ("/peticii/rss/", "/peticii/atom/", "/peticii/vidpovidi/rss/", "/peticii/vidpovidi/atom/"):
+        body = Client().get(url).content.decode()
+        assert "Таємна чернетка" not in body and "@example.com" not in body and "ukr.net" not in body
+
+
+def _csv(url: str) -> list[list[str]]:
+    response = Client().get(url)
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
+
+
+def _json(url: str) -> list[dict[str, str]]:
+    response = Client().get(url)
+    assert response.status_code == 200 and response.streaming
+    return json.loads(b"".join(response.streaming_content).decode("utf-8"))
+
+
+def test_petitions_open_data_has_the_annex_columns_and_public_rows_only(world):  # type: ignore[no-untyped-def]
+    names = annex_names("petitions")
+    header, *rows = _csv("/peticii/open-data/petitions.csv")
+    assert header == names
+    assert len(rows) == 2
+    items = _json("/peticii/open-data/petitions.json")
+    assert [list(item) for item in items] == [names, names]
+    answered = next(i for i in items if i["title"] == "Сквер замість парковки")
+    assert answered["authorityName"] == "Житомирська міська рада" and answered["authorityId"] == "04053625"
+    assert answered["count"] == "1" and answered["creator"] == "Петренко Олена Іванівна"
+    assert answered["answerText"] == "Коштів немає." and answered["answerDate"]
+    assert answered["url"].startswith("http") and answered["uid"].endswith(f"-{world['answered'].pk}")
+    assert answered["status"] == "з відповіддю" or answered["status"]  # status label: translation
+    text = json.dumps(items, ensure_ascii=False)
+    assert "Таємна чернетка" not in text and "@example.com" not in text and "Таємна, 13" not in text
+
+
+def test_votings_open_data_has_the_annex_columns_and_valid_signatures(world, staff):  # type: ignore[no-untyped-def]
+    names = annex_names("votings")
+    gone = make_resident("gone@example.com", "Відкликаний Підписант")
+    services.sign(signer=gone, petition_id=world["collecting"].pk)
+    services.withdraw(signer=gone, petition_id=world["collecting"].pk)
+    header, *rows = _csv("/peticii/open-data/votings.csv")
+    assert header == names
+    assert [r[1] for r in rows] == ["Коваль Іван Петрович"]
+    (item,) = _json("/peticii/open-data/votings.json")
+    assert list(item) == names and item["motionTitle"] == "Сквер замість парковки"
+    petitions = _json("/peticii/open-data/petitions.json")
+    assert item["motionUid"] in {p["uid"] for p in petitions}
+    assert "ukr.net" not in json.dumps(item)
+
+
+def test_refused_petition_is_in_open_data_without_start_date(world, staff, author):  # type: ignore[no-untyped-def]
+    draft = world["draft"]
+    services.submit(author=author, petition_id=draft.pk)
+    services.refuse(actor=staff["moderator"], petition_id=draft.pk, reason="Не належить до повноважень.")
+    set_state(world["collecting"], status=PetitionStatus.CLOSED)
+    items = {i["title"]: i for i in _json("/peticii/open-data/petitions.json")}
+    assert items["Таємна чернетка"]["startDate"] == "" and items["Таємна чернетка"]["answerText"] == ""
