@@ -1,7 +1,10 @@
-"""Межі частоти: how often one IP or one e-mail may file or try tracking codes.
+"""Межі частоти: how often one IP, e-mail or e-mail domain may file, track, ask, sign up or sign.
 
-Counted in the database (RateLimitHit) so that every app server sees the same counts; keys are
-HMAC-hashed so that the table holds no IP addresses or e-mails. Old rows are purged as new ones come.
+Counted in the database (RateLimitCount) so that every app server sees the same counts; keys are
+HMAC-hashed so that the table holds no IP addresses or e-mails. A window is cut into BUCKETS buckets:
+a check sums the buckets of the last window (a sliding window to within a tenth of it) and a hit
+increments the current bucket with one upsert, so both cost the same for one attempt an hour or a
+thousand a second. Old buckets are purged now and then.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest
 
 from hromada.core import clock
-from hromada.portal.models import RateLimitHit
+from hromada.portal.models import RateLimitCount
 
 
 @dataclass(frozen=True)
@@ -85,16 +89,8 @@ def check_signing(ip: str, email_domain: str) -> None:
 
 
 def hit_signing(ip: str, email_domain: str) -> None:
-    """Count one signature for the address and the domain in one INSERT (the storm's hot path)."""
-    now = clock.now()
-    rows = [
-        RateLimitHit(scope=limit.scope, key=_key(value), at=now)
-        for limit, value in ((signing_limit(), ip), (signing_domain_limit(), email_domain))
-        if value
-    ]
-    RateLimitHit.objects.bulk_create(rows)
-    _purge_now_and_then(signing_limit(), now)
-    _purge_now_and_then(signing_domain_limit(), now)
+    """Count one signature for the address and the domain in one statement (the storm's hot path)."""
+    _count([(lim, v) for lim, v in ((signing_limit(), ip), (signing_domain_limit(), email_domain)) if v])
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -113,42 +109,73 @@ def _key(value: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), value.strip().lower().encode(), hashlib.sha256).hexdigest()
 
 
+#: Buckets per window.
+BUCKETS = 10
+
+
+def _bucket_seconds(limit: Limit) -> int:
+    return max(1, math.ceil(limit.seconds / BUCKETS))
+
+
+def _bucket(limit: Limit, now: dt.datetime) -> int:
+    return int(now.timestamp()) // _bucket_seconds(limit)
+
+
 def check(limit: Limit, *values: str) -> None:
-    """Raise RateLimited when any of `values` (IP, e-mail) used up `limit` in its window."""
+    """Raise RateLimited when any of `values` (IP, e-mail, domain) used up `limit` in its window."""
     now = clock.now()
-    since = now - dt.timedelta(seconds=limit.seconds)
+    current = _bucket(limit, now)
+    size = _bucket_seconds(limit)
     for value in values:
         if not value:
             continue
-        hits = list(
-            RateLimitHit.objects.filter(scope=limit.scope, key=_key(value), at__gt=since)
-            .order_by("at")
-            .values_list("at", flat=True)[: limit.count]
+        counts = dict(
+            RateLimitCount.objects.filter(
+                scope=limit.scope, key=_key(value), bucket__gt=current - BUCKETS
+            ).values_list("bucket", "count")
         )
-        if len(hits) >= limit.count:
-            wait = (hits[0] + dt.timedelta(seconds=limit.seconds) - now).total_seconds()
+        if sum(counts.values()) >= limit.count:
+            # Free again once enough of the oldest buckets have left the window.
+            total, wait_until = sum(counts.values()), current + 1
+            for bucket in sorted(counts):
+                total -= counts[bucket]
+                wait_until = bucket + BUCKETS
+                if total < limit.count:
+                    break
+            wait = wait_until * size - now.timestamp()
             raise RateLimited(max(1, math.ceil(wait)))
 
 
-#: Seconds between two purges of expired rows by one process: purging on every hit made each counted
-#: request scan the scope's rows; expired rows are ignored by `check` anyway.
+#: Seconds between two purges of old buckets by one process (`check` ignores them anyway).
 PURGE_EVERY_SECONDS = 60
 _last_purge: dict[str, float] = {}
 
 
 def hit(limit: Limit, *values: str) -> None:
-    """Count one attempt for each of `values`; now and then drop this scope's rows older than the window."""
+    """Count one attempt for each of `values` in the current bucket (one upsert statement)."""
+    _count([(limit, v) for v in values if v])
+
+
+def _count(pairs: list[tuple[Limit, str]]) -> None:
+    if not pairs:
+        return
     now = clock.now()
-    RateLimitHit.objects.bulk_create(
-        [RateLimitHit(scope=limit.scope, key=_key(v), at=now) for v in values if v]
-    )
-    _purge_now_and_then(limit, now)
+    table = connection.ops.quote_name(RateLimitCount._meta.db_table)
+    rows = [(limit.scope, _key(value), _bucket(limit, now)) for limit, value in pairs]
+    values = ", ".join(["(%s, %s, %s, 1)"] * len(rows))
+    # The table name comes from the model and every value is a placeholder: nothing from the request.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (scope, key, bucket, count) VALUES {values} "
+            f"ON CONFLICT (scope, key, bucket) DO UPDATE SET count = {table}.count + 1",
+            [part for row in rows for part in row],
+        )
+    for limit, _value in pairs:
+        _purge_now_and_then(limit, now)
 
 
 def _purge_now_and_then(limit: Limit, now: dt.datetime) -> None:
     tick = time.monotonic()
     if tick - _last_purge.get(limit.scope, -math.inf) >= PURGE_EVERY_SECONDS:
         _last_purge[limit.scope] = tick
-        RateLimitHit.objects.filter(
-            scope=limit.scope, at__lte=now - dt.timedelta(seconds=limit.seconds)
-        ).delete()
+        RateLimitCount.objects.filter(scope=limit.scope, bucket__lte=_bucket(limit, now) - BUCKETS).delete()

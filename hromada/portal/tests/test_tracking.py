@@ -6,13 +6,14 @@ import json
 import re
 import time
 
+import pytest
 from django.test import Client
 
 from hromada.appeals import services
 from hromada.appeals.models import Appeal
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.portal import ratelimit
-from hromada.portal.models import RateLimitHit
+from hromada.portal.models import RateLimitCount
 from hromada.portal.schemas import EAppealIn
 from hromada.portal.services import file_e_appeal
 from hromada.testing import appeal_body
@@ -184,14 +185,39 @@ def test_status_page_in_constant_queries_when_appeal_has_a_history(
     assert response.status_code == 200
 
 
-def test_expired_rate_limit_rows_are_purged_once_a_minute_per_process(db, settings, monkeypatch):
-    limit = ratelimit.tracking_limit()
+def test_expired_rate_limit_buckets_are_purged_once_a_minute_per_process(db, settings, monkeypatch):
+    limit = ratelimit.tracking_limit()  # 600 s: ten buckets of 60 s
     settings.HROMADA_NOW = "2026-11-20T10:00:00+02:00"
     monkeypatch.setitem(ratelimit._last_purge, "tracking", time.monotonic())
     ratelimit.hit(limit, "198.51.100.1")
-    settings.HROMADA_NOW = "2026-11-20T11:00:00+02:00"  # the first row has expired
+    settings.HROMADA_NOW = "2026-11-20T11:00:00+02:00"  # the first bucket has left the window
     ratelimit.hit(limit, "198.51.100.2")
-    assert RateLimitHit.objects.count() == 2  # not yet: purged less than a minute ago
+    assert RateLimitCount.objects.count() == 2  # not yet: purged less than a minute ago
     monkeypatch.setitem(ratelimit._last_purge, "tracking", time.monotonic() - ratelimit.PURGE_EVERY_SECONDS)
     ratelimit.hit(limit, "198.51.100.3")
-    assert RateLimitHit.objects.count() == 2  # the expired one is gone, the two fresh stay
+    assert sorted(RateLimitCount.objects.values_list("count", flat=True)) == [1, 1]  # the old one is gone
+
+
+def test_one_row_per_key_and_bucket_however_many_attempts(db, settings):
+    settings.HROMADA_NOW = "2026-11-20T10:00:05+02:00"
+    limit = ratelimit.Limit("test", 1000, 600)
+    for _ in range(250):
+        ratelimit.hit(limit, "gmail.com")
+    assert list(RateLimitCount.objects.values_list("count", flat=True)) == [250]
+    ratelimit.check(limit, "gmail.com")  # 250 < 1000: allowed
+
+
+def test_limit_holds_over_the_sliding_window_and_says_when_to_come_back(db, settings):
+    limit = ratelimit.Limit("test", 3, 600)  # 3 per 10 minutes, buckets of 60 s
+    for minute in ("10:00:10", "10:03:10", "10:05:10"):
+        settings.HROMADA_NOW = f"2026-11-20T{minute}+02:00"
+        ratelimit.check(limit, "198.51.100.7")
+        ratelimit.hit(limit, "198.51.100.7")
+    settings.HROMADA_NOW = "2026-11-20T10:08:00+02:00"
+    with pytest.raises(ratelimit.RateLimited) as refused:
+        ratelimit.check(limit, "198.51.100.7")
+    # The 10:00 bucket leaves the window at 10:10:00: 120 s from now.
+    assert refused.value.retry_after == 120
+    ratelimit.check(limit, "198.51.100.8")  # another address is not affected
+    settings.HROMADA_NOW = "2026-11-20T10:10:00+02:00"
+    ratelimit.check(limit, "198.51.100.7")  # one attempt freed
