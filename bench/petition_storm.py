@@ -100,7 +100,7 @@ def prepare(residents: int) -> dict:
             key = secrets.token_urlsafe(24).lower().replace("-", "a").replace("_", "b")[:32]
             data = {
                 "_auth_user_id": str(user.pk),
-                "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+                "_auth_user_backend": "hromada.accounts.backends.AccountBackend",
                 "_auth_user_hash": user.get_session_auth_hash(),
             }
             sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=expire))

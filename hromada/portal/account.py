@@ -37,7 +37,7 @@ from hromada.residents import identity, services
 from hromada.residents.models import Resident
 
 MY_APPEALS_PER_PAGE = 20
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "hromada.accounts.backends.AccountBackend"
 
 
 def resident_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

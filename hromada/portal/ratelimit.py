@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest
 
 from hromada.core import clock
@@ -84,8 +85,8 @@ def signing_domain_limit() -> Limit:
 
 
 def check_signing(ip: str, email_domain: str) -> None:
-    check(signing_limit(), ip)
-    check(signing_domain_limit(), email_domain)
+    """Both signing limits in one query (the storm's hot path)."""
+    _check_many([(lim, v) for lim, v in ((signing_limit(), ip), (signing_domain_limit(), email_domain)) if v])
 
 
 def hit_signing(ip: str, email_domain: str) -> None:
@@ -123,27 +124,38 @@ def _bucket(limit: Limit, now: dt.datetime) -> int:
 
 def check(limit: Limit, *values: str) -> None:
     """Raise RateLimited when any of `values` (IP, e-mail, domain) used up `limit` in its window."""
+    _check_many([(limit, v) for v in values if v])
+
+
+def _check_many(pairs: list[tuple[Limit, str]]) -> None:
+    """One query for every (limit, value) pair: the buckets of each one's last window."""
+    if not pairs:
+        return
     now = clock.now()
-    current = _bucket(limit, now)
-    size = _bucket_seconds(limit)
-    for value in values:
-        if not value:
-            continue
-        counts = dict(
-            RateLimitCount.objects.filter(
-                scope=limit.scope, key=_key(value), bucket__gt=current - BUCKETS
-            ).values_list("bucket", "count")
-        )
-        if sum(counts.values()) >= limit.count:
-            # Free again once enough of the oldest buckets have left the window.
-            total, wait_until = sum(counts.values()), current + 1
-            for bucket in sorted(counts):
-                total -= counts[bucket]
-                wait_until = bucket + BUCKETS
-                if total < limit.count:
-                    break
-            wait = wait_until * size - now.timestamp()
-            raise RateLimited(max(1, math.ceil(wait)))
+    wanted = {(limit.scope, _key(value)): limit for limit, value in pairs}
+    condition = Q()
+    for (scope, key), limit in wanted.items():
+        condition |= Q(scope=scope, key=key, bucket__gt=_bucket(limit, now) - BUCKETS)
+    counts: dict[tuple[str, str], dict[int, int]] = {pair: {} for pair in wanted}
+    for scope, key, bucket, count in RateLimitCount.objects.filter(condition).values_list(
+        "scope", "key", "bucket", "count"
+    ):
+        counts[(scope, key)][bucket] = count
+    for pair, limit in wanted.items():
+        buckets = counts[pair]
+        if sum(buckets.values()) >= limit.count:
+            raise RateLimited(_retry_after(limit, buckets, now))
+
+
+def _retry_after(limit: Limit, buckets: dict[int, int], now: dt.datetime) -> int:
+    """Seconds until enough of the oldest buckets have left the window to allow one more attempt."""
+    total, free_at = sum(buckets.values()), _bucket(limit, now) + 1
+    for bucket in sorted(buckets):
+        total -= buckets[bucket]
+        free_at = bucket + BUCKETS
+        if total < limit.count:
+            break
+    return max(1, math.ceil(free_at * _bucket_seconds(limit) - now.timestamp()))
 
 
 #: Seconds between two purges of old buckets by one process (`check` ignores them anyway).
