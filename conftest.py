@@ -16,6 +16,8 @@ from hromada.testing import Api, make_user
 @pytest.fixture(autouse=True)
 def _fast_and_clean(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests read pages right after changing them; the page cache has its own test.
+    settings.HROMADA_PUBLIC_PAGE_CACHE_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path / "media"
     ref.clear_cache()
     cache.clear()  # e.g. the portal's blank form, rendered from the vocabularies

@@ -14,6 +14,7 @@ from hromada.accounts.services import user_for_token
 from hromada.appeals.api import router as appeals_router
 from hromada.core.errors import DomainError, FieldError, ValidationFailed
 from hromada.core.validation import field_errors
+from hromada.petitions.api import router as petitions_staff_router
 from hromada.portal.api import router as public_router
 from hromada.portal.petitions_api import router as petitions_router
 from hromada.reports.api import router as reports_router
@@ -51,6 +52,7 @@ api = NinjaAPI(
 )
 api.add_router("/", appeals_router)
 api.add_router("/", reports_router)
+api.add_router("/petitions", petitions_staff_router)
 api.add_router("/public", public_router)
 api.add_router("/public/petitions", petitions_router)
 

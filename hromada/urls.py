@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from hromada.api import api
 
@@ -16,7 +18,10 @@ urlpatterns = [
     path("staff/reports/", include("hromada.reports.urls")),
     path("staff/questions/", include("hromada.questions.urls")),
     path("staff/petitions/", include("hromada.petitions.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch needs no CSRF token: the worst a forged request can do is change a
+    # visitor's language, and without a token in the footer a public page holds nothing per visitor
+    # (so it can be cached for anonymous readers: see portal.petitions_views.petition).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", health),

@@ -105,9 +105,11 @@ def _event(
     PetitionEvent.objects.create(petition_id=petition_id, at=at, action=action, actor=actor, data=data)
 
 
-def _locked(petition_id: int) -> Petition:
+def _locked(petition_id: int, *, drafts: bool = False) -> Petition:
+    """The petition, locked. A draft exists only for its author (`drafts=True`): for anyone else it is
+    not found, as on every page, so staff cannot learn which draft ids exist."""
     petition = Petition.objects.select_for_update().filter(pk=petition_id).first()
-    if petition is None:
+    if petition is None or (petition.status == PetitionStatus.DRAFT and not drafts):
         raise NotFound(_("No such petition."))
     return petition
 
@@ -193,7 +195,7 @@ def _store_uploads(
 
 
 def _own_editable(author: Resident, petition_id: int) -> Petition:
-    petition = _locked(petition_id)
+    petition = _locked(petition_id, drafts=True)
     if petition.author_id != author.pk:
         raise NotFound(_("No such petition."))
     if petition.status not in (PetitionStatus.DRAFT, PetitionStatus.RETURNED):

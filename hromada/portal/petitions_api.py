@@ -1,5 +1,6 @@
 """Public JSON API of e-petitions (електронні петиції): the list, one petition, its signatories, and a
-signed-in resident's signature (session, like the portal's pages; CSRF token required).
+signed-in resident's signature and own petitions (drafts: create, edit, submit) — a session, like the
+portal's pages; CSRF token required.
 
 The outputs are explicit schemas holding only what the public page shows: never the author's e-mail,
 nor anyone's address, nor the fraud-check keys of a signature.
@@ -21,7 +22,7 @@ from pydantic import Field
 
 from hromada.core import clock
 from hromada.petitions import selectors, services
-from hromada.petitions.models import Petition, PetitionAttachment, PetitionStatus
+from hromada.petitions.models import PUBLIC_STATUSES, Petition, PetitionAttachment, PetitionStatus
 from hromada.portal import ratelimit
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
@@ -130,6 +131,51 @@ class ErrorOut(Schema):
     field: str
 
 
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+    code: str
+
+
+class DraftIn(Schema):
+    """The author's name and e-mail come from the account, never from the body."""
+
+    title: str = ""
+    text: str = ""
+    category: str = Field("", description="code from `topics`")
+
+
+class OwnPetitionOut(Schema):
+    """One of the resident's own petitions, in any state."""
+
+    id: int
+    title: str
+    status: str
+    status_label: str
+    category: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    submitted_at: dt.datetime | None
+    moderation_due: dt.date | None
+    moderation_reason: str = Field(description="why the moderator returned or refused it")
+    published_at: dt.datetime | None
+    deadline: dt.date | None
+    total_count: int
+    editable: bool = Field(description="a draft or returned for edits: may be edited and submitted")
+    url: str | None = Field(description="the public page, once published")
+
+
+class OwnPetitionPageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[OwnPetitionOut]
+
+
+class DraftOut(OwnPetitionOut):
+    text: str
+
+
 # --- Helpers --------------------------------------------------------------------------------------
 
 
@@ -182,7 +228,108 @@ def _check_limit(request: HttpRequest, resident: Resident) -> tuple[str, str, Ht
     return ip, domain, None
 
 
+def _own(p: Petition) -> dict[str, object]:
+    public = p.status in PUBLIC_STATUSES
+    return {
+        "id": p.pk,
+        "title": p.title,
+        "status": p.status,
+        "status_label": str(p.get_status_display()),
+        "category": p.category_id,
+        "created_at": p.created_at,
+        "updated_at": p.updated_at,
+        "submitted_at": p.submitted_at,
+        "moderation_due": p.moderation_due,
+        "moderation_reason": p.moderation_reason
+        if p.status in (PetitionStatus.RETURNED, PetitionStatus.REFUSED)
+        else "",
+        "published_at": p.published_at,
+        "deadline": p.deadline,
+        "total_count": p.total_count,
+        "editable": p.status in (PetitionStatus.DRAFT, PetitionStatus.RETURNED),
+        "url": public_url(reverse("portal:petition", args=[p.pk])) if public else None,
+    }
+
+
+def _draft(p: Petition) -> dict[str, object]:
+    return {**_own(p), "text": p.text}
+
+
+DRAFT_REFUSALS: dict[int, object] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
 # --- Operations -----------------------------------------------------------------------------------
+
+
+# Declared before "/{int:petition_id}" (which takes integers only anyway): "mine" is not an id.
+@router.get(
+    "/mine",
+    auth=ResidentSession(),
+    response={200: OwnPetitionPageOut, 401: ErrorOut},
+    summary="My e-petitions",
+)
+def my_petitions(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    response: HttpResponse,
+    page: int = Query(1, ge=1),  # type: ignore[type-arg]
+    page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),  # type: ignore[type-arg]
+):
+    """The signed-in resident's petitions in every state (drafts too), the newest first."""
+    qs = selectors.petitions_of(request.auth).defer("text", "search_text", "answer_text")  # type: ignore[arg-type]
+    found = Paginator(qs, page_size).get_page(page)
+    response["Cache-Control"] = "no-store"
+    return {
+        "count": found.paginator.count,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "items": [_own(p) for p in found.object_list],
+    }
+
+
+@router.post(
+    "",
+    auth=ResidentSession(),
+    response={201: DraftOut, 422: list[FieldErrorOut], **DRAFT_REFUSALS},
+    summary="Create a draft e-petition",
+)
+def create_draft(request: HttpRequest, payload: DraftIn):  # type: ignore[no-untyped-def]
+    """A draft only its author sees; `submit` sends it to moderation. 403 `unconfirmed` e-mail."""
+    petition = services.create_draft(
+        author=request.auth,  # type: ignore[arg-type]
+        title=payload.title,
+        text=payload.text,
+        category=payload.category,
+    )
+    return Status(201, _draft(petition))
+
+
+@router.put(
+    "/{int:petition_id}",
+    auth=ResidentSession(),
+    response={200: DraftOut, 422: list[FieldErrorOut], **DRAFT_REFUSALS},
+    summary="Edit my draft e-petition",
+)
+def update_draft(request: HttpRequest, petition_id: int, payload: DraftIn):  # type: ignore[no-untyped-def]
+    """Only a draft or a petition returned for edits (409 otherwise); another's petition is 404."""
+    petition = services.update_draft(
+        author=request.auth,  # type: ignore[arg-type]
+        petition_id=petition_id,
+        title=payload.title,
+        text=payload.text,
+        category=payload.category,
+    )
+    return _draft(petition)
+
+
+@router.post(
+    "/{int:petition_id}/submit",
+    auth=ResidentSession(),
+    response={200: DraftOut, **DRAFT_REFUSALS},
+    summary="Submit my e-petition for moderation",
+)
+def submit_draft(request: HttpRequest, petition_id: int):  # type: ignore[no-untyped-def]
+    """To moderation; the moderator decides within the charter's working days (`moderation_due`)."""
+    return _draft(services.submit(author=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
 
 
 @router.get("", response=PetitionPageOut, summary="Public e-petitions")

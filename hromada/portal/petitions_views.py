@@ -12,12 +12,14 @@ import datetime as dt
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hromada.core import clock
@@ -178,9 +180,31 @@ def _public_or_404(petition_id: int) -> Petition:
         raise Http404 from None
 
 
+def _anonymous_plain(request: HttpRequest) -> bool:
+    """A reader with no session, no pending message and no query: the page is the same for all of them."""
+    return (
+        not request.GET
+        and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        and "messages" not in request.COOKIES
+    )
+
+
 @require_GET
 def petition(request: HttpRequest, petition_id: int) -> HttpResponse:
-    """One public petition; a draft, one on moderation or returned to its author is 404."""
+    """One public petition; a draft, one on moderation or returned to its author is 404.
+
+    For anonymous readers the rendered page is reused for HROMADA_PUBLIC_PAGE_CACHE_SECONDS (1 s) per
+    process and language: a viral petition's page is read far more often than it changes, and its
+    count may lag by that second (the issue allows "a few")."""
+    seconds = settings.HROMADA_PUBLIC_PAGE_CACHE_SECONDS
+    key = f"portal:petition-page:{petition_id}:{get_language()}"
+    if seconds and _anonymous_plain(request):
+        content = cache.get(key)
+        if content is None:
+            found = _public_or_404(petition_id)
+            content = render(request, "portal/petitions/detail.html", _detail_context(request, found)).content
+            cache.set(key, content, seconds)
+        return HttpResponse(content)
     found = _public_or_404(petition_id)
     response = render(request, "portal/petitions/detail.html", _detail_context(request, found))
     # A signed-in resident's page says whether they signed: not for shared caches.

@@ -81,8 +81,15 @@ def test_publish_is_refused_when_the_role_is_not_moderator(draft, author, staff,
         services.publish(actor=staff[who], petition_id=petition.pk)
 
 
-def test_publish_is_refused_when_the_petition_is_a_draft(draft, staff):
+def test_a_draft_is_not_found_for_the_moderator(draft, staff):
     petition = draft()
+    with pytest.raises(NotFound) as exc:
+        services.publish(actor=staff["moderator"], petition_id=petition.pk)
+    assert exc.value.status == 404  # a draft exists for its author only
+
+
+def test_publish_is_refused_when_the_petition_is_already_collecting(collecting, staff):
+    petition = collecting()
     with pytest.raises(Conflict) as exc:
         services.publish(actor=staff["moderator"], petition_id=petition.pk)
     assert exc.value.status == 409

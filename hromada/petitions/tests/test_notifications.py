@@ -111,6 +111,10 @@ def test_nothing_is_sent_when_the_step_is_refused(
     draft, staff, smtp, worker, django_capture_on_commit_callbacks
 ):
     petition = draft()
+    services.submit(author=petition.author, petition_id=petition.pk)
+    services.publish(actor=staff["moderator"], petition_id=petition.pk)
+    worker()
+    smtp.clear()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(Conflict):
         services.publish(actor=staff["moderator"], petition_id=petition.pk)
     worker()
