@@ -25,6 +25,15 @@ def _morph():  # type: ignore[no-untyped-def]
     return pymorphy3.MorphAnalyzer(lang="uk")
 
 
+def search_key(*texts: str) -> str:
+    """Ключ пошуку: the texts joined, lower-cased, apostrophes unified and whitespace collapsed.
+
+    Stored beside a public text (questions, petitions) and applied to the query too: SQLite's LIKE
+    folds ASCII only, so "ЛІФТ" would not find "ліфт" there; with the key both databases agree."""
+    joined = " ".join(t for t in texts if t)
+    return " ".join(_APOSTROPHES.sub("'", joined).lower().split())
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(_APOSTROPHES.sub("'", text.lower()))
 

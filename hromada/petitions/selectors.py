@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Role, User
 from hromada.core.errors import NotFound, PermissionDenied
+from hromada.core.textsearch import search_key
 from hromada.petitions.models import PUBLIC_STATUSES, Petition, PetitionStatus, Signature
 from hromada.residents.models import Resident
 
@@ -28,7 +29,7 @@ LIVE_COUNT_SECONDS = 2
 def _search(qs: QuerySet[Petition], q: str) -> QuerySet[Petition]:
     """Every word of `q` in the title, text or answer (lower-cased `search_text`: SQLite's LIKE folds
     ASCII only, so Cyrillic needs the stored lower-case copy)."""
-    for word in (q or "").lower().split()[:10]:
+    for word in search_key(q or "").split()[:10]:
         qs = qs.filter(search_text__contains=word)
     return qs
 

@@ -39,6 +39,7 @@ from hromada.core.errors import (
     ValidationFailed,
 )
 from hromada.core.models import CouncilSettings
+from hromada.core.textsearch import search_key
 from hromada.petitions import notify
 from hromada.petitions.models import (
     CharterSettings,
@@ -128,7 +129,7 @@ def _wrong_state(petition: Petition) -> Conflict:
 
 
 def _search_text(petition: Petition) -> str:
-    return "\n".join([petition.title, petition.text, petition.answer_text]).lower()
+    return search_key(petition.title, petition.text, petition.answer_text)
 
 
 def _draft_errors(title: str, text: str, category: str) -> tuple[list[FieldError], Topic | None]:
@@ -470,7 +471,7 @@ def _not_collecting() -> Conflict:
 
 
 class _StoppedCollecting(Exception):
-    pass
+    """The counter UPDATE matched nothing: another signature ended the collection meanwhile."""
 
 
 # --- residents signing ---------------------------------------------------------------------------

@@ -8,8 +8,8 @@ from typing import Any
 from django.contrib import admin
 
 from hromada.core import clock
+from hromada.core.textsearch import search_key
 from hromada.questions.models import LegalConsultation, Question, QuestionEvent
-from hromada.questions.searchkeys import search_key
 
 
 class QuestionEventInline(admin.TabularInline):

@@ -34,11 +34,11 @@ class RequiredText(_ServiceSaysMissing, forms.CharField):
 
 
 class RequiredLine(_ServiceSaysMissing, forms.CharField):
-    pass
+    """A one-line field whose emptiness the service reports (in its own Ukrainian words)."""
 
 
 class RequiredChoice(_ServiceSaysMissing, forms.ChoiceField):
-    pass
+    """A choice whose emptiness the service reports (in its own Ukrainian words)."""
 
 
 def topic_choices(empty_label: Any) -> list[tuple[str, Any]]:

@@ -80,7 +80,7 @@ class Question(models.Model):
         related_name="+",
         verbose_name=_("answer corrected by"),
     )
-    #: Lower-cased published text and answer (searchkeys.search_key), kept by the services: SQLite
+    #: Lower-cased published text and answer (core.textsearch.search_key), kept by the services: SQLite
     #: folds only ASCII case, so a case-insensitive Cyrillic search compares lower-cased text.
     search_text = models.TextField(blank=True)
 

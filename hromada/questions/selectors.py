@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Role, User
 from hromada.core.errors import NotFound
+from hromada.core.textsearch import search_key
 from hromada.questions.models import (
     PUBLIC_STATUSES,
     LegalConsultation,
@@ -20,7 +21,6 @@ from hromada.questions.models import (
     QuestionEvent,
     QuestionStatus,
 )
-from hromada.questions.searchkeys import search_key
 
 #: The columns a public page may read: no author name, no e-mail, no original text.
 PUBLIC_QUESTION_FIELDS = (

@@ -13,10 +13,10 @@ from hromada.accounts.models import User
 from hromada.core import clock
 from hromada.core.audit import record_audit
 from hromada.core.errors import FieldError, PermissionDenied, ValidationFailed
+from hromada.core.textsearch import search_key
 from hromada.questions import permissions
 from hromada.questions.errors import too_long
 from hromada.questions.models import LegalConsultation
-from hromada.questions.searchkeys import search_key
 from hromada.questions.selectors import get_consultation
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic

@@ -19,11 +19,11 @@ from hromada.accounts.models import Department, User
 from hromada.core import clock
 from hromada.core.audit import record_audit
 from hromada.core.errors import FieldError, PermissionDenied, ValidationFailed
+from hromada.core.textsearch import search_key
 from hromada.questions import notify, permissions
 from hromada.questions.errors import WrongQuestionStatus, too_long
 from hromada.questions.models import Question, QuestionAction, QuestionEvent, QuestionStatus
 from hromada.questions.names import initials
-from hromada.questions.searchkeys import search_key
 from hromada.questions.selectors import get_question
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from hromada.core.textsearch import search_key
 from hromada.questions.names import initials
-from hromada.questions.searchkeys import search_key
 
 
 @pytest.mark.parametrize(
