@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 HROMADA := $(BIN)/hromada
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Development by default: a random key of this installation in var/, plain HTTP. Production sets
+# SECRET_KEY and leaves DEBUG off (docs/deployment.md).
+export DEBUG ?= 1
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run serve test pytest lint format migrations-check seed messages openapi screenshots bench clean

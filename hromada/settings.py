@@ -1,26 +1,37 @@
 """Django settings. Everything a deployment changes comes from the environment.
 
 DATABASE_URL   postgres://user@host:5432/name (default: SQLite file var/hromada.sqlite3)
-SECRET_KEY     required when DEBUG is off
-DEBUG          "1" for development (default on only when no SECRET_KEY is given)
+SECRET_KEY     required unless DEBUG is on; the app refuses to start without it
+DEBUG          "1" for development (`make` sets it); off by default, and then the production
+               defaults hold: HTTPS only, secure cookies, HSTS (see "HTTPS" below and docs/security.md)
 ALLOWED_HOSTS  comma-separated
 """
 
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from hromada.core.env import env, env_bool, env_list
+from hromada.core.env import env, env_bool, env_int, env_list
+from hromada.core.secret_key import development_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env("HROMADA_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
+DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", "")
-DEBUG = env_bool("DEBUG", default=not SECRET_KEY)
 if not SECRET_KEY:
-    SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
+    if not DEBUG:
+        # No constant fallback: with a known key anyone could sign a resident's confirmation link.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. In production set SECRET_KEY to a long random value, the same on "
+            "every node (python -c 'import secrets; print(secrets.token_urlsafe(64))'); for "
+            "development run with DEBUG=1 (make run and make test do), which keeps a random key "
+            "of this installation in var/."
+        )
+    SECRET_KEY = development_secret_key(VAR_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
@@ -59,7 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "hromada.portal.middleware.SecurityHeadersMiddleware",
+    "hromada.core.security.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "hromada.urls"
@@ -206,9 +217,30 @@ HROMADA_PORTAL_ASKING_WINDOW_SECONDS = int(env("HROMADA_PORTAL_ASKING_WINDOW_SEC
 # Resident accounts: sign-ups, confirmation and password-reset letters per IP and per e-mail.
 HROMADA_PORTAL_ACCOUNT_LIMIT = int(env("HROMADA_PORTAL_ACCOUNT_LIMIT", "10"))
 HROMADA_PORTAL_ACCOUNT_WINDOW_SECONDS = int(env("HROMADA_PORTAL_ACCOUNT_WINDOW_SECONDS", "3600"))
-# Security headers (portal/middleware.py). HSTS is off until the site is served only over HTTPS.
-SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+# HTTPS. With DEBUG off the site is taken to be served over HTTPS only (behind a TLS proxy): HTTP is
+# redirected, cookies are Secure, browsers are told to keep to HTTPS (HSTS) for a year. Each default
+# has an environment switch; HROMADA_HTTPS=0 turns them all off (a plain-HTTP test bench).
+HROMADA_HTTPS = env_bool("HROMADA_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HROMADA_HTTPS)
+# The load balancer's health check may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=HROMADA_HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=HROMADA_HTTPS)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HROMADA_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HROMADA_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=HROMADA_HTTPS)
+# Behind a proxy that terminates TLS, Django must learn the request was HTTPS: either gunicorn's
+# --forwarded-allow-ips (it then sets the scheme from X-Forwarded-Proto) or this header, which only a
+# proxy that overwrites it may be trusted with ("HTTP_X_FORWARDED_PROTO").
+_proxy_ssl_header = env("HROMADA_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https") if _proxy_ssl_header else None
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not from the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# HROMADA_CSP_PUBLIC / HROMADA_CSP_STAFF override the CSP (defaults in portal/middleware.py).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Security headers (core/security.py): one strict CSP for every page; HROMADA_CSP replaces it.
+HROMADA_CSP = env("HROMADA_CSP", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -19,6 +20,7 @@ from hromada.appeals.schemas import AppealRegisterIn
 from hromada.core.models import AuditEntry, CouncilSettings
 from hromada.testing import NO_LIBREOFFICE, appeal_body, convert_to_pdf, kyiv, soffice
 
+LETTER_CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "letter.css"
 NOTICE = (
     "Відповідно до статті 16 Закону України «Про звернення громадян» скаргу на рішення, що оскаржується, "
     "може бути подано до органу вищого рівня або до суду протягом одного року з моменту його прийняття, "
@@ -193,9 +195,11 @@ def test_page_shows_the_letter_with_download_and_print_when_the_appeal_is_closed
         "Виконавець: Олена Петренко",
     ):
         assert text in html, text
-    assert f'href="{docx_url(appeal)}"' in html and 'onclick="window.print()"' in html
+    assert f'href="{docx_url(appeal)}"' in html and 'data-print' in html
     assert "ПРОЄКТ" not in html and html.count("<h1") == 1
-    assert "@page { size: A4; margin: 20mm 10mm 20mm 30mm; }" in html
+    # The print layout is a static stylesheet (the CSP allows no inline <style>).
+    assert "css/letter.css" in html
+    assert "@page { size: A4; margin: 20mm 10mm 20mm 30mm; }" in LETTER_CSS.read_text(encoding="utf-8")
 
 
 def test_letter_has_no_appeal_notice_when_no_issue_is_refused(staff, council):
