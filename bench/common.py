@@ -39,13 +39,15 @@ def tool(name: str) -> str:
 
 
 def django_env(db: str, **extra: str) -> dict[str, str]:
-    """The environment of a Hromada process working on the benchmark database, DEBUG off."""
+    """The environment of a Hromada process working on the benchmark database: DEBUG off, as in
+    production, but plain HTTP on loopback (HROMADA_HTTPS=0: no redirect, no Secure cookies)."""
     env = dict(os.environ)
     env.update(
         DATABASE_URL=db_url(db),
         DJANGO_SETTINGS_MODULE="hromada.settings",
         SECRET_KEY=env.get("SECRET_KEY") or "bench-only-secret-key-not-for-production-0123456789",
         DEBUG="0",
+        HROMADA_HTTPS="0",
         LOG_LEVEL="WARNING",
     )
     env.update(extra)

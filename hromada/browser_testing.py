@@ -20,6 +20,7 @@ __all__ = [
     "axe",
     "browser_context_args",
     "browser_type_launch_args",
+    "context",
     "pytest_collection_modifyitems",
     "shot",
 ]
@@ -86,6 +87,29 @@ def _empty_journal_after(transactional_db):  # type: ignore[no-untyped-def]
     purge_appeal_events()
 
 
+#: Collects what the Content-Security-Policy blocked, so that a page relying on inline code or eval
+#: fails its test instead of silently not working (added through the DevTools protocol: the policy
+#: does not apply to it).
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+@pytest.fixture
+def context(context: Any) -> Any:
+    """pytest-playwright's browser context, with the CSP listener in every page."""
+    context.add_init_script(CSP_LISTENER)
+    return context
+
+
+def assert_no_csp_violations(page: Any, name: str) -> None:
+    blocked = page.evaluate("window.__cspViolations || []")
+    assert not blocked, f"Content-Security-Policy blocked on {name}: {blocked}"
+
+
 class Axe:
     """axe-core in the page: no serious or critical WCAG 2.1 A/AA violation allowed."""
 
@@ -102,6 +126,7 @@ class Axe:
             f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in bad
         )
         assert not bad, f"axe-core on {name}:\n{details}"
+        assert_no_csp_violations(page, name)
 
 
 @pytest.fixture

@@ -42,8 +42,13 @@ def documented_production_environment() -> dict[str, str]:
     return values
 
 
+def clean_environment() -> dict[str, str]:
+    """What a service manager gives a process: no DEBUG, no key, none of this test run's switches."""
+    return {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR"}}
+
+
 def run_hromada(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    base = clean_environment()
     base.update(env)
     # The documented database and media live on the council's servers: here, throw-away ones.
     base.update(
@@ -73,7 +78,7 @@ def test_production_refuses_to_start_when_secret_key_is_missing(tmp_path, debug)
     wsgi = subprocess.run(
         [sys.executable, "-c", "import hromada.wsgi"],
         env={
-            **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}},
+            **clean_environment(),
             **env,
             "HROMADA_VAR_DIR": str(tmp_path / "var"),
         },
