@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from hromada.appeals.demo import ensure_staff
 from hromada.appeals.models import Appeal, Status
@@ -98,7 +99,7 @@ def test_phone_appeal_from_registration_to_closing(
     form.locator("select[name=term]").select_option("15d")
     head.check("08-card-resolution-form")
     form.locator("button[type=submit]").click()
-    page.wait_for_function(f"document.body.innerText.includes({str(Status.IN_PROGRESS.label)!r})")
+    expect(page.locator("body")).to_contain_text(str(Status.IN_PROGRESS.label))
     appeal.refresh_from_db()
     assert appeal.status == Status.IN_PROGRESS and appeal.lead_department.code == "communal"
     due = appeal.due_date
@@ -140,7 +141,7 @@ def test_phone_appeal_from_registration_to_closing(
     selects.nth(1).select_option("explained")
     executor.check("12-card-answer-form")
     form.locator("button[type=submit]").click()
-    page.wait_for_function(f"document.body.innerText.includes({str(Status.ANSWERED.label)!r})")
+    expect(page.locator("body")).to_contain_text(str(Status.ANSWERED.label))
     executor.close()
 
     # 6. The head reads the answer letter and takes the appeal off control.
@@ -150,7 +151,7 @@ def test_phone_appeal_from_registration_to_closing(
     page = head.open(f"/staff/appeals/{appeal.pk}/")
     form = head.act("close")
     form.locator("button[type=submit]").click()
-    page.wait_for_function(f"document.body.innerText.includes({str(Status.CLOSED.label)!r})")
+    expect(page.locator("body")).to_contain_text(str(Status.CLOSED.label))
     head.check("14-card-closed")
     head.close()
     appeal.refresh_from_db()
