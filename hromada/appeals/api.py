@@ -183,7 +183,8 @@ def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-
 
 @router.get("/appeals/{appeal_id}", response=AppealOut, summary="One appeal")
 def get_appeal(request: HttpRequest, appeal_id: int):  # type: ignore[no-untyped-def]
-    """Each answer is recorded in the audit log as a read (it carries the applicants' contacts)."""
+    # Each answer is an audited read (it carries the applicants' contacts). A comment, not a docstring:
+    # ninja would put a docstring into the OpenAPI description.
     detail = _detail(request, appeal_id)
     record_read(
         actor=request.auth,

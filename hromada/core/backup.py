@@ -234,29 +234,10 @@ def _database_is_empty_postgresql() -> int:
         return len(list_tables(cursor, "postgresql"))
 
 
-def _drop_everything_postgresql() -> None:
-    """--force: empty the current schema (tables, views, sequences and the journal's trigger function),
-    leaving extensions alone, so that the dump comes back exactly and nothing of the old data stays."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.relkind, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'S') "
-            "AND NOT EXISTS (SELECT 1 FROM pg_depend d "
-            "WHERE d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))"
-        )
-        kinds = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW", "S": "SEQUENCE"}
-        for kind, name in cursor.fetchall():
-            cursor.execute(f"DROP {kinds[kind]} IF EXISTS {_quote(name)} CASCADE")
-        cursor.execute(
-            "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-            "WHERE n.nspname = current_schema() "
-            "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')"
-        )
-        for (signature,) in cursor.fetchall():
-            cursor.execute(f"DROP FUNCTION IF EXISTS {signature} CASCADE")
-
-
-def _restore_postgresql(dump: Path) -> None:
+def _restore_postgresql(dump: Path, *, replace: bool) -> None:
+    """One transaction: a failed restore leaves the database as it was. `replace` (--force) drops
+    each object of the dump first (--clean), in the same transaction; a table that the dump does not
+    have stays and is then reported by the verification."""
     connection.close()
     env = _pg_env(connection.settings_dict)
     _run(
@@ -266,6 +247,7 @@ def _restore_postgresql(dump: Path) -> None:
             "--no-privileges",
             "--exit-on-error",
             "--single-transaction",
+            *(["--clean", "--if-exists"] if replace else []),
             f"--dbname={connection.settings_dict['NAME']}",
             str(dump),
         ],
@@ -533,9 +515,7 @@ def restore_backup(archive: Path, *, force: bool = False) -> Report:
                     _("The database in the archive is damaged (checksum); nothing was restored.")
                 )
             if vendor == "postgresql":
-                if tables:
-                    _drop_everything_postgresql()
-                _restore_postgresql(dump)
+                _restore_postgresql(dump, replace=bool(tables))
             else:
                 _restore_sqlite(dump)
         root = Path(settings.MEDIA_ROOT)
