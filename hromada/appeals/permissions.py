@@ -13,6 +13,12 @@ def can_register_appeal(user: User) -> bool:
     return user.has_role(Role.REGISTRAR, Role.HEAD)
 
 
+def can_audit_reads(user: User) -> bool:
+    """ "Who looked at this person's data": the administrator only. The answer lists every applicant
+    and every colleague's reading, so not even the controller (who checks terms, not data protection)."""
+    return user.has_role(Role.ADMINISTRATOR)
+
+
 def can_resolve_appeal(user: User) -> bool:
     """Резолюція, продовження строку, пересилання за належністю: the head's signature."""
     return user.has_role(Role.HEAD)

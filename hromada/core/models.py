@@ -164,7 +164,13 @@ class AuditEntry(models.Model):
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
-        indexes = [models.Index(fields=["action", "at"], name="audit_action_at_idx")]
+        indexes = [
+            models.Index(fields=["action", "at"], name="audit_action_at_idx"),
+            # "Who looked at this person's data": every entry about one record, newest first …
+            models.Index(fields=["object_type", "object_id", "at"], name="audit_object_at_idx"),
+            # … and everything one member of staff did.
+            models.Index(fields=["actor", "at"], name="audit_actor_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d.%m.%Y %H:%M} {self.action}"

@@ -20,7 +20,7 @@ from pydantic import Field
 
 from hromada.accounts.models import Role, User
 from hromada.core import clock
-from hromada.core.audit import record_audit
+from hromada.core.audit import record_read
 from hromada.core.errors import NotFound, PermissionDenied
 from hromada.petitions import selectors, services, staff_selectors
 from hromada.petitions.models import Invalidation, PaperSignatures, Petition, PetitionStatus
@@ -301,7 +301,9 @@ def get_petition(request: HttpRequest, petition_id: int):  # type: ignore[no-unt
     )
     if p is None:
         raise NotFound(_("No such petition."))
-    record_audit(actor=user, action="petitions.view_author", object_type="petition", object_id=p.pk)
+    record_read(
+        actor=user, app="petitions", object_type="petition", object_id=p.pk, page="api", path=request.path
+    )
     answered = p.answered_at is not None
     return {
         **_state(p),

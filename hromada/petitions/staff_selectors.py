@@ -165,3 +165,14 @@ def year_counts(start: dt.datetime, end: dt.datetime) -> YearCounts:
         answered=Count("id", filter=within("answered_at")),
     )
     return YearCounts(**{k: v or 0 for k, v in row.items()})
+
+
+def petition_ids_of_email(email: str, *, limit: int = 1000) -> list[int]:
+    """The petitions a person of this e-mail wrote or signed (their name is on the card or in the
+    signatory list), for the administrator's audit page."""
+    if not email:
+        return []
+    email = email.strip().lower()
+    authored = Petition.objects.filter(author_email__iexact=email).values_list("id", flat=True)[:limit]
+    signed = Signature.objects.filter(signer__email=email).values_list("petition_id", flat=True)[:limit]
+    return sorted(set(authored) | set(signed))

@@ -192,3 +192,14 @@ def get_consultation(consultation_id: int, *, for_update: bool = False) -> Legal
     if consultation is None:
         raise NotFound(_("Consultation not found."), field="id")
     return consultation
+
+
+def question_ids_by_author_email(email: str, *, limit: int = 1000) -> list[int]:
+    """The questions a person asked with this e-mail, for the administrator's audit page."""
+    if not email:
+        return []
+    return list(
+        Question.objects.filter(author_email__iexact=email)
+        .order_by("-id")
+        .values_list("id", flat=True)[:limit]
+    )

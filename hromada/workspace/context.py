@@ -21,6 +21,7 @@ MENU: list[tuple[str, str, tuple[str, ...]]] = [
     ("questions:legal-list", "Legal help", (Role.MODERATOR, Role.ADMINISTRATOR)),
     ("petitions:list", "E-petitions", (Role.MODERATOR, Role.HEAD)),
     ("reports:appeals", "Reports", (Role.HEAD, Role.CONTROLLER, Role.REGISTRAR)),
+    ("workspace:audit", "Who looked", (Role.ADMINISTRATOR,)),
     ("admin:index", "Administration", (Role.ADMINISTRATOR,)),
 ]
 
@@ -36,6 +37,7 @@ def _label(text: str) -> str:
         "Legal help": _("Legal help"),
         "E-petitions": _("E-petitions"),
         "Reports": _("Reports"),
+        "Who looked": _("Who looked"),
         "Administration": _("Administration"),
     }[text]
 

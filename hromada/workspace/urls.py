@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hromada.workspace.views import auth, dashboard
+from hromada.workspace.views import audit, auth, dashboard
 
 app_name = "workspace"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("sign-in/", auth.SignInView.as_view(), name="sign-in"),
     path("sign-out/", auth.SignOutView.as_view(), name="sign-out"),
     path("password/", auth.PasswordChangeView.as_view(), name="password-change"),
+    path("audit/", audit.audit_page, name="audit"),
 ]

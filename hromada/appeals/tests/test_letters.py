@@ -172,9 +172,9 @@ def test_docx_is_an_audited_attachment_with_ascii_and_ukrainian_names_when_downl
     assert disposition.startswith('attachment; filename="vidpovid-K-1.docx"; ')
     assert unquote(disposition.split("filename*=UTF-8''")[1]) == "відповідь-К-1.docx"
     assert response["Cache-Control"] == "private, no-store"
-    entry = AuditEntry.objects.get(action="appeals.letter")
+    entry = AuditEntry.objects.get(action="appeals.read")
     assert (entry.actor, entry.object_type, entry.object_id) == (staff["registrar"], "appeal", str(appeal.pk))
-    assert entry.details == {"format": "docx"}
+    assert entry.details == {"page": "letter.docx", "path": docx_url(appeal), "format": "docx"}
 
 
 def test_page_shows_the_letter_with_download_and_print_when_the_appeal_is_closed(staff, council):
@@ -369,7 +369,7 @@ def test_not_found_with_an_explanation_when_there_is_neither_answer_nor_draft(st
         )
     assert explanation in response.content.decode()
     assert client.get(docx_url(appeal)).status_code == 404
-    assert not AuditEntry.objects.filter(action="appeals.letter").exists()
+    assert not AuditEntry.objects.filter(action="appeals.read").exists()
 
 
 def test_not_found_when_the_executor_is_of_a_department_not_assigned(staff, council, departments):
@@ -389,7 +389,7 @@ def test_forbidden_when_the_role_may_not_print_the_letter(staff, council, who):
     client = client_for(staff[who])
     assert client.get(page_url(appeal)).status_code == 403
     assert client.get(docx_url(appeal)).status_code == 403
-    assert not AuditEntry.objects.filter(action="appeals.letter").exists()
+    assert not AuditEntry.objects.filter(action="appeals.read").exists()
 
 
 @pytest.mark.parametrize(
@@ -431,8 +431,8 @@ def test_page_query_count_is_constant_when_the_letter_is_shown(staff, council, d
     appeal = answered(staff)
     client = client_for(staff["head"])
     client.get(page_url(appeal))
-    # session, user, appeal, issues, applicants, answers, draft answers
-    with django_assert_num_queries(7):
+    # session, user, appeal, issues, applicants, answers, draft answers, audit entry (the read)
+    with django_assert_num_queries(8):
         assert client.get(page_url(appeal)).status_code == 200
 
 

@@ -272,11 +272,11 @@ def test_card_links_the_control_card_and_the_answer_letter_when_there_is_one(cli
 
 # Session, user; the appeal, its issues, applicants, their categories, assignments and their departments
 # (selectors.appeal_detail); the resolution, linked appeals, notes, answers, attachments, events; all
-# departments and all executors (names in the journal, choices of the forms).
-HEAD_QUERIES = 16
+# departments and all executors (names in the journal, choices of the forms); the audit entry of the read.
+HEAD_QUERIES = 17
 # The same + the user's department (the menu); whether the executor's department is assigned is read
 # from the prefetched assignments.
-EXECUTOR_QUERIES = 17
+EXECUTOR_QUERIES = 18
 
 
 @pytest.mark.parametrize(

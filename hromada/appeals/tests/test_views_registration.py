@@ -307,8 +307,8 @@ def test_applicant_search_finds_an_earlier_applicant_when_part_of_the_name_is_ty
     client, staff, earlier, django_assert_num_queries
 ):
     client.force_login(staff["registrar"])
-    # session, user, the applicants found (with their appeals), their author categories
-    with django_assert_num_queries(4):
+    # session, user, the applicants found (with their appeals), their author categories, the audit entry
+    with django_assert_num_queries(5):
         response = client.get(SEARCH, {"name": "коваленко ів"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -441,8 +441,8 @@ def test_control_card_prints_the_number_when_opened_by_the_registrar(
     url = reverse("appeals:control-card", args=[appeal.pk])
     client.get(url)  # the council settings and vocabularies are then kept by the process for seconds
     # session, user, the appeal, its issues, applicants, categories, assignments, their departments,
-    # the latest resolution with its author
-    with django_assert_num_queries(9):
+    # the latest resolution with its author, the audit entry of the read
+    with django_assert_num_queries(10):
         response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200

@@ -58,6 +58,7 @@ from hromada.appeals.models import (
 from hromada.appeals.services.common import term_rules
 from hromada.appeals.services.workflow import forwarding_status
 from hromada.core import clock
+from hromada.core.audit import record_read
 from hromada.core.errors import DomainError, NotFound
 from hromada.core.errors import PermissionDenied as DomainPermissionDenied
 from hromada.core.forms import add_domain_error
@@ -727,8 +728,18 @@ def _swaps_card(request: HttpRequest) -> bool:
 
 @role_required(*CARD_ROLES)
 def card(request: HttpRequest, appeal_id: int) -> HttpResponse:
-    """The card. Reading it is not audited: every open of every card would drown the audit log."""
-    return _render(request, Card.load(request.user, appeal_id))  # type: ignore[arg-type]
+    """The card. Each open is recorded in the audit log (one INSERT): the card shows the applicants'
+    contacts, and "who looked at this person's data" must be answerable. A refused open records nothing."""
+    card_ = Card.load(request.user, appeal_id)  # type: ignore[arg-type]
+    record_read(
+        actor=request.user,
+        app="appeals",
+        object_type="appeal",
+        object_id=appeal_id,
+        page="card",
+        path=request.path,
+    )
+    return _render(request, card_)
 
 
 def _perform(request: HttpRequest, appeal_id: int, action: Action) -> HttpResponse:

@@ -13,7 +13,7 @@ from hromada.accounts.access import role_required
 from hromada.accounts.models import Role, User
 from hromada.appeals import letters
 from hromada.appeals.models import Appeal
-from hromada.core.audit import record_audit
+from hromada.core.audit import record_read
 from hromada.core.errors import NotFound
 from hromada.core.models import CouncilSettings
 
@@ -39,6 +39,15 @@ def letter(request: HttpRequest, appeal_id: int) -> HttpResponse:
     is none, and an appeal with neither an answer nor a draft answers 404 with an explanation."""
     appeal = _appeal(request.user, appeal_id)  # type: ignore[arg-type]
     state = letters.letter_state(appeal)
+    if state != letters.MISSING:  # the "no letter yet" page shows nothing of the applicant
+        record_read(
+            actor=request.user,
+            app="appeals",
+            object_type="appeal",
+            object_id=appeal.pk,
+            page="letter",
+            path=request.path,
+        )
     council = CouncilSettings.load()
     letter = letters.build_letter(appeal, council=council) if state in letters.PRINTABLE else None
     context = {"appeal": appeal, "state": state, "letter": letter}
@@ -55,8 +64,14 @@ def letter_docx(request: HttpRequest, appeal_id: int) -> HttpResponse:
     council = CouncilSettings.load()
     letter = letters.build_letter(appeal, council=council)
     content = letters.render_docx(letter, council_name=council.council_name)
-    record_audit(
-        actor=request.user, action="appeals.letter", object_type="appeal", object_id=appeal.pk, format="docx"
+    record_read(
+        actor=request.user,
+        app="appeals",
+        object_type="appeal",
+        object_id=appeal.pk,
+        page="letter.docx",
+        path=request.path,
+        format="docx",
     )
     response = HttpResponse(content, content_type=letters.DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = letters.content_disposition(letter)

@@ -30,6 +30,7 @@ from hromada.appeals.models import Appeal, Attachment
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.selectors import appeal_detail
 from hromada.appeals.services import add_attachment, register_appeal
+from hromada.core.audit import record_read
 from hromada.core.errors import DomainError, NotFound, ValidationFailed
 from hromada.reference import selectors as ref
 from hromada.reference.models import AuthorCategory, Channel, Feature, Kind, Sex, SocialStatus, Subject, Topic
@@ -134,11 +135,21 @@ def register(request: HttpRequest) -> HttpResponse:
 def applicant_search(request: HttpRequest) -> HttpResponse:
     """The earlier applicants matching what is being typed into the name, phone or e-mail input."""
     query = next((request.GET[k] for k in ("q", "name", "phone", "email") if request.GET.get(k)), "")
-    context = {
-        "query": query,
-        "searched": applicants.searchable(query),
-        "matches": applicants.search_applicants(request.user, query),  # type: ignore[arg-type]
-    }
+    matches = applicants.search_applicants(request.user, query)  # type: ignore[arg-type]
+    searched = applicants.searchable(query)
+    if searched:
+        # The normalised key is the object id, so the administrator finds the searches that found a person.
+        record_read(
+            actor=request.user,
+            app="appeals",
+            object_type="applicant_search",
+            object_id=applicants.audit_key(query),
+            page="applicant-search",
+            path=request.path,
+            results=len(matches),
+            appeals=sorted({a.id for person in matches for a in person.appeals}),
+        )
+    context = {"query": query, "searched": searched, "matches": matches}
     return HttpResponse(render_to_string("appeals/_applicant_matches.html", context, request=None))
 
 
@@ -161,6 +172,14 @@ def control_card(request: HttpRequest, appeal_id: int) -> HttpResponse:
         appeal = appeal_detail(request.user, appeal_id)  # type: ignore[arg-type]
     except NotFound as exc:
         raise Http404(str(exc)) from exc
+    record_read(
+        actor=request.user,
+        app="appeals",
+        object_type="appeal",
+        object_id=appeal.pk,
+        page="control-card",
+        path=request.path,
+    )
     resolution = appeal.resolutions.select_related("author").last()
     assignments = list(appeal.assignments.all())
     priority = {c for c, item in ref.vocabulary(AuthorCategory).items() if item.priority}

@@ -84,7 +84,7 @@ def test_one_petition_shows_author_counts_terms_events_and_is_audited(staff, api
     assert body["total_count"] == 0 and body["answer"] is None
     assert [e["action"] for e in body["events"]] == ["created", "submitted"]
     assert AuditEntry.objects.filter(
-        action="petitions.view_author", object_id=str(petition.pk), actor=staff["head"]
+        action="petitions.read", object_id=str(petition.pk), actor=staff["head"]
     ).exists()
 
 
@@ -97,7 +97,7 @@ def test_one_petition_is_404_for_a_draft_and_403_for_other_roles(api):  # type: 
     petition = h.in_moderation()
     assert api("registrar").get(f"{API}/{petition.pk}").status_code == 403
     assert api(None).get(f"{API}/{petition.pk}").status_code == 401
-    assert not AuditEntry.objects.filter(action="petitions.view_author").exists()
+    assert not AuditEntry.objects.filter(action="petitions.read").exists()
 
 
 def test_fraud_data_is_the_moderators_only(signed, api):  # type: ignore[no-untyped-def]

@@ -69,7 +69,7 @@ def test_fraud_page_shows_hours_chart_with_table_and_top_sources_without_address
     key = Signature.objects.filter(petition=signed, email_domain="spam.example").first().ip_key  # type: ignore[union-attr]
     assert key[:12] in page and key not in page.replace(f"ip_key={key}", "")
     assert BOT_IP not in page and "198.51.100" not in page
-    audit = AuditEntry.objects.get(action="petitions.view_signatories")
+    audit = AuditEntry.objects.get(action="petitions.read", details__page="signatories")
     assert (audit.actor, audit.object_id) == (moderator, str(signed.pk))
 
 

@@ -204,7 +204,7 @@ def test_card_shows_author_counts_dates_and_journal_and_audits_the_view(moderato
     assert petition.author_name in page and petition.author_email in page
     assert f"{petition.deadline:%d.%m.%Y}" in page
     assert "Оприлюднено для збору підписів" in page  # the journal's entry
-    entry = AuditEntry.objects.get(action="petitions.view_author")
+    entry = AuditEntry.objects.get(action="petitions.read")
     assert (entry.actor, entry.object_type, entry.object_id) == (moderator, "petition", str(petition.pk))
 
 

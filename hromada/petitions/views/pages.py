@@ -28,7 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hromada.accounts.access import role_required
 from hromada.accounts.models import Role, User
 from hromada.core import clock
-from hromada.core.audit import record_audit
+from hromada.core.audit import record_read
 from hromada.core.errors import DomainError, NotFound
 from hromada.core.errors import PermissionDenied as DomainPermissionDenied
 from hromada.core.forms import add_domain_error
@@ -349,8 +349,13 @@ def _render_card(
 def petition_card(request: HttpRequest, petition_id: int) -> HttpResponse:
     """The card. It shows the author's name and e-mail: each view is recorded in the audit log."""
     petition = load(petition_id)
-    record_audit(
-        actor=request.user, action="petitions.view_author", object_type="petition", object_id=petition.pk
+    record_read(
+        actor=request.user,
+        app="petitions",
+        object_type="petition",
+        object_id=petition.pk,
+        page="card",
+        path=request.path,
     )
     return _render_card(request, petition)
 

@@ -152,7 +152,7 @@ def test_moderator_card_shows_the_author_and_records_the_view_in_the_audit_log(s
     response = signed_in(staff["moderator"]).get(card(question))
     page = response.content.decode()
     assert factories.AUTHOR in page and factories.AUTHOR_EMAIL in page
-    entry = AuditEntry.objects.get(action="questions.view_author")
+    entry = AuditEntry.objects.get(action="questions.read")
     assert (entry.actor, entry.object_type, entry.object_id) == (
         staff["moderator"],
         "question",
@@ -166,7 +166,7 @@ def test_department_card_shows_initials_only_and_is_not_audited(staff):
     response = signed_in(staff["executor_communal"]).get(card(question))
     page = response.content.decode()
     assert factories.AUTHOR not in page and factories.AUTHOR_EMAIL not in page and "К. І. П." in page
-    assert not AuditEntry.objects.filter(action="questions.view_author").exists()
+    assert not AuditEntry.objects.filter(action="questions.read").exists()
     assert [a["slug"] for a in response.context["actions"]] == ["answer"]
 
 

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hromada.accounts.access import role_required
 from hromada.accounts.models import Department, Role, User
-from hromada.core.audit import record_audit
+from hromada.core.audit import record_read
 from hromada.core.errors import DomainError, NotFound
 from hromada.core.errors import PermissionDenied as DomainPermissionDenied
 from hromada.core.forms import add_domain_error
@@ -331,8 +331,13 @@ def question_card(request: HttpRequest, question_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     question = _load(user, question_id)
     if permissions.can_see_author(user):
-        record_audit(
-            actor=user, action="questions.view_author", object_type="question", object_id=question.pk
+        record_read(
+            actor=user,
+            app="questions",
+            object_type="question",
+            object_id=question.pk,
+            page="card",
+            path=request.path,
         )
     return _render_card(request, question)
 

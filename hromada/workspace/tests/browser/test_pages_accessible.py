@@ -75,6 +75,38 @@ def test_other_staff_pages_pass_axe(live_server, page, axe, shot):  # type: igno
     axe.check(page, "28-dashboard-english")
 
 
+def test_audit_page_passes_axe_with_a_persons_reads_and_a_field_error(live_server, page, axe, shot):  # type: ignore[no-untyped-def]
+    """The administrator's "who looked at this person's data": search, the person's reads, an error."""
+    from hromada.appeals import services
+    from hromada.appeals.schemas import AppealRegisterIn
+    from hromada.testing import appeal_body
+
+    users = ensure_staff()
+    appeal = services.register_appeal(
+        AppealRegisterIn.model_validate(appeal_body()), actor=users["registrar"]
+    )
+    base = live_server.url
+    sign_in(page, base, "head")
+    page.goto(f"{base}/staff/appeals/{appeal.pk}/")
+    page.goto(f"{base}/staff/")
+    page.get_by_role("button", name="Вийти").click()
+    page.wait_for_url(re.compile(r"/staff/sign-in/"))
+    sign_in(page, base, "admin")
+    page.get_by_role("link", name="Хто переглядав").click()
+    page.get_by_label("Ім’я, телефон або e-mail").fill("Коваленко")
+    page.get_by_role("button", name="Шукати").click()
+    page.wait_for_load_state()
+    axe.check(page, "29-audit-people")
+    page.get_by_role("link", name=re.compile("Показати перегляди даних")).click()
+    page.wait_for_load_state()
+    assert page.locator("#reads").get_by_text("Савчук").count() >= 1
+    axe.check(page, "30-audit-reads")
+    shot(page, "30-audit-reads")
+    page.goto(f"{base}/staff/audit/?since=2026-11-10&until=2026-11-01")
+    assert page.locator(".field-error").count() >= 1
+    axe.check(page, "31-audit-error")
+
+
 def test_phone_call_is_registered_with_the_keyboard_alone(live_server, page):  # type: ignore[no-untyped-def]
     """No mouse: the focus starts on the channel; Tab moves on; Ctrl+Enter registers."""
     ensure_staff()
