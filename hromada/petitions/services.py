@@ -42,6 +42,7 @@ from hromada.core.models import CouncilSettings
 from hromada.core.textsearch import search_key
 from hromada.petitions import notify
 from hromada.petitions.models import (
+    PUBLIC_STATUSES,
     CharterSettings,
     Invalidation,
     NotReachedAction,
@@ -493,7 +494,9 @@ def sign(
     today = _today(now)
     _require_confirmed(signer)
     found = Petition.objects.filter(pk=petition_id).values_list("status", "deadline").first()
-    if found is None:
+    if found is None or found[0] not in PUBLIC_STATUSES:
+        # A draft, a petition on moderation or returned to its author is not found for signers, as
+        # on its page: a "not collecting" would tell that a private petition with this id exists.
         raise NotFound(_("No such petition."))
     status, deadline = found
     if status != PetitionStatus.COLLECTING or deadline is None or today > deadline:
@@ -528,6 +531,8 @@ def withdraw(*, signer: Resident, petition_id: int) -> None:
     now = clock.now()
     with transaction.atomic():
         petition = _locked(petition_id)
+        if petition.status not in PUBLIC_STATUSES:
+            raise NotFound(_("No such petition."))  # as in sign(): a private petition is not found
         if petition.status != PetitionStatus.COLLECTING or _today(now) > (petition.deadline or _today(now)):
             raise _not_collecting()
         live = Signature.objects.filter(

@@ -56,11 +56,17 @@ def test_sign_is_refused_when_the_e_mail_is_not_confirmed(collecting, make_resid
     assert exc.value.code == "unconfirmed"
 
 
-def test_sign_is_refused_when_the_petition_is_not_collecting(draft, make_resident):
+def test_sign_is_refused_as_not_found_when_the_petition_is_not_public(draft, make_resident):
+    """A draft (or one on moderation) is not found, as on its page: "not collecting" would tell that a
+    private petition with this id exists (found by the attack suite, hromada/security)."""
     petition = draft()
-    with pytest.raises(Conflict) as exc:
+    with pytest.raises(NotFound):
         services.sign(signer=make_resident(), petition_id=petition.pk)
-    assert exc.value.code == "not_collecting"
+    services.submit(author=petition.author, petition_id=petition.pk)
+    with pytest.raises(NotFound):
+        services.sign(signer=make_resident(), petition_id=petition.pk)
+    with pytest.raises(NotFound):
+        services.withdraw(signer=make_resident(), petition_id=petition.pk)
     with pytest.raises(NotFound):
         services.sign(signer=make_resident(), petition_id=petition.pk + 1000)
 
