@@ -19,6 +19,13 @@ def _fast_and_clean(settings, tmp_path):  # type: ignore[no-untyped-def]
     # Tests read pages right after changing them; the page cache has its own test.
     settings.HROMADA_PUBLIC_PAGE_CACHE_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Tests sign in with client.force_login(): no second factor unless a test turns it on
+    # (hromada/accounts/tests/test_second_factor.py and the browser walk prove the whole flow).
+    settings.HROMADA_SECOND_FACTOR_ROLES = []
+    # Many tests move HROMADA_NOW by days under one session; the session limits have their own tests
+    # (hromada/accounts/tests/test_sessions.py), which put the production values back.
+    settings.HROMADA_STAFF_SESSION_IDLE_MINUTES = settings.HROMADA_RESIDENT_SESSION_IDLE_MINUTES = 10**7
+    settings.HROMADA_STAFF_SESSION_MAX_HOURS = 10**6
     ref.clear_cache()
     cache.clear()  # e.g. the portal's blank form, rendered from the vocabularies
     CouncilSettings.forget()

@@ -10,6 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
+from hromada.accounts import second_factor
 from hromada.accounts.services import user_for_token
 from hromada.appeals.api import router as appeals_router
 from hromada.core.errors import DomainError, FieldError, ValidationFailed
@@ -33,11 +34,15 @@ class BearerToken(HttpBearer):
 
 class StaffSession(SessionAuth):
     """The staff workspace's session: only an account with a staff role. A resident signed in to the
-    portal's cabinet is a user too, but the staff API is not theirs (401, as for anyone else)."""
+    portal's cabinet is a user too, but the staff API is not theirs (401, as for anyone else). A
+    session that has passed the password but not the second factor its role needs is refused too:
+    the second factor would mean nothing if the API behind the pages did not ask for it."""
 
     def authenticate(self, request: HttpRequest, key: str | None):  # type: ignore[no-untyped-def]
         user = super().authenticate(request, key)
-        return user if user is not None and getattr(user, "role", "") else None
+        if user is None or not getattr(user, "role", ""):
+            return None
+        return user if second_factor.is_satisfied(request) else None
 
 
 api = NinjaAPI(

@@ -35,7 +35,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site's login is the staff sign-in (hromada/workspace/admin_site.py).
+    "hromada.workspace.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +47,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "hromada.core",
     "hromada.accounts",
     "hromada.reference",
@@ -67,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hromada.accounts.middleware.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -111,9 +117,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["hromada.accounts.backends.AccountBackend"]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-]
 
 LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", _("Ukrainian")), ("en", _("English"))]
@@ -130,10 +133,39 @@ LOGOUT_REDIRECT_URL = "workspace:sign-in"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# Sign-in lock-out: this many failures for one username (or from one address) within the window
-# lock further attempts for the rest of the window.
+# Sign-in, second factor and sessions (hromada/accounts: signin.py, second_factor.py, middleware.py).
+# One lock-out for every door: this many failures for one account, or from one address, within the
+# window lock further attempts for the rest of it; a known device or a second-factor code passes the
+# account lock (not the address one).
 HROMADA_SIGN_IN_MAX_FAILURES = int(env("HROMADA_SIGN_IN_MAX_FAILURES", "5"))
+HROMADA_SIGN_IN_MAX_FAILURES_PER_ADDRESS = int(env("HROMADA_SIGN_IN_MAX_FAILURES_PER_ADDRESS", "20"))
 HROMADA_SIGN_IN_WINDOW_MINUTES = int(env("HROMADA_SIGN_IN_WINDOW_MINUTES", "15"))
+# How long a browser stays a "known device" of an account it signed in from.
+HROMADA_KNOWN_DEVICE_DAYS = int(env("HROMADA_KNOWN_DEVICE_DAYS", "180"))
+# Staff passwords: 12+ characters, not common, not like the user's names, not only digits (residents'
+# own list is in residents/services.py). Demo passwords are seeded directly and are demo-only.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "hromada.accounts.passwords.RoleAwareMinimumLengthValidator",
+        "OPTIONS": {"min_length": 8, "staff_min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "hromada.accounts.passwords.PredictablePasswordValidator"},
+]
+# Roles that must sign in with a second factor (TOTP + recovery codes): by default every role that
+# can open and export lists of personal data, and the administrator. Comma-separated to override.
+HROMADA_SECOND_FACTOR_ROLES = env_list(
+    "HROMADA_SECOND_FACTOR_ROLES", ["head", "administrator", "registrar", "controller", "executor"]
+)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Hromada")
+# Session limits: staff idle and absolute, residents idle; the cookie itself lives no longer than
+# the longest of them.
+HROMADA_STAFF_SESSION_IDLE_MINUTES = int(env("HROMADA_STAFF_SESSION_IDLE_MINUTES", "30"))
+HROMADA_STAFF_SESSION_MAX_HOURS = int(env("HROMADA_STAFF_SESSION_MAX_HOURS", "12"))
+HROMADA_RESIDENT_SESSION_IDLE_MINUTES = int(env("HROMADA_RESIDENT_SESSION_IDLE_MINUTES", "120"))
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(HROMADA_STAFF_SESSION_MAX_HOURS * 3600)))
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "hromada" / "static"]

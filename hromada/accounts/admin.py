@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts.models import ApiToken, Department, User
@@ -12,11 +13,30 @@ class DepartmentAdmin(admin.ModelAdmin):
     search_fields = ("code", "name")
 
 
+class UserCreationForm(AdminUserCreationForm):
+    """The role is chosen with the password, so that the role-aware password rules (12+ characters
+    for staff: AUTH_PASSWORD_VALIDATORS) know whose password it is."""
+
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "role", "department")
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "last_name", "first_name", "role", "department", "is_active")
     list_filter = ("role", "department", "is_active")
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Role"), {"fields": ("role", "department")}))
+    add_form = UserCreationForm
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "role", "department", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
 
 
 @admin.register(ApiToken)

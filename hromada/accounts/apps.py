@@ -5,3 +5,11 @@ class AccountsConfig(AppConfig):
     name = "hromada.accounts"
     label = "accounts"
     verbose_name = "Користувачі та підрозділи"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from hromada.accounts.middleware import stamp_session
+
+        # Django's own update_last_login hangs on the same signal: the moment of signing in.
+        user_logged_in.connect(stamp_session, dispatch_uid="hromada.accounts.stamp_session")

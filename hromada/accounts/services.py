@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -34,8 +36,6 @@ def create_user(
         errors.append(FieldError("department", _("An executor must belong to a department.")))
     if User.objects.filter(username=username).exists():
         errors.append(FieldError("username", _("This username is taken.")))
-    if errors:
-        raise ValidationFailed(errors)
     user = User(
         username=username,
         role=role,
@@ -47,6 +47,14 @@ def create_user(
         is_superuser=role == Role.ADMINISTRATOR,
     )
     if password:
+        # The role-aware rules of AUTH_PASSWORD_VALIDATORS: a staff role needs 12 characters and more.
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            errors.append(FieldError("password", " ".join(exc.messages), "weak"))
+    if errors:
+        raise ValidationFailed(errors)
+    if password:
         user.set_password(password)
     else:
         user.set_unusable_password()
@@ -54,8 +62,25 @@ def create_user(
     return user
 
 
+def may_hold_api_token(user: User) -> bool:
+    """Bearer tokens are for staff integrations only: an active account with a staff role. A resident
+    (a role-less user with a cabinet) signs in to the portal; a token would outlive their session
+    limits and reach the staff API's checks from an unexpected side."""
+    return user.is_active and bool(user.role)
+
+
 def create_api_token(*, user: User) -> str:
     """Issue a new token and return it; it cannot be recovered later."""
+    if not may_hold_api_token(user):
+        raise ValidationFailed(
+            [
+                FieldError(
+                    "user",
+                    _("An API token can be issued only to an active staff account with a role."),
+                    "not_staff",
+                )
+            ]
+        )
     token = ApiToken.generate()
     ApiToken.objects.create(user=user, digest=ApiToken.hash(token), prefix=token[4:10])
     return token
@@ -65,6 +90,8 @@ def user_for_token(token: str) -> User | None:
     row = (
         ApiToken.objects.select_related("user", "user__department")
         .filter(digest=ApiToken.hash(token), is_active=True, user__is_active=True)
+        .exclude(user__role="")
         .first()
     )
+    # A token made before tokens were limited to staff (for a resident, say) is ignored: 401.
     return row.user if row else None

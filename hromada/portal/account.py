@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hromada.accounts import known_devices, signin
 from hromada.appeals.selectors import appeals_of_author, author_appeal
 from hromada.appeals.services import add_author_information
 from hromada.core.errors import DomainError, NotFound, ValidationFailed
@@ -143,14 +144,19 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     try:
         resident = services.authenticate(
-            request.POST.get("email", ""), request.POST.get("password", ""), ip=ratelimit.client_ip(request)
+            request.POST.get("email", ""),
+            request.POST.get("password", ""),
+            ip=signin.client_address(request),
+            known_device=lambda user: known_devices.recognises(request, user),
         )
     except DomainError as exc:
         form.add_error(None, str(exc.message))
         context.update(form=form, unconfirmed=exc.code == "unconfirmed")
         return _private(render(request, "portal/account/sign_in.html", context, status=422))
     _sign_in(request, resident)
-    return redirect(context["next"])
+    response = redirect(context["next"])
+    known_devices.remember(request, response, resident.user)
+    return response
 
 
 @require_POST

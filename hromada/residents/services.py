@@ -8,6 +8,7 @@ what happened from a letter.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -170,26 +171,34 @@ def confirm_email(uidb64: str, token: str) -> Resident | None:
     return resident
 
 
-def authenticate(email: str, password: str, *, ip: str | None) -> Resident:
+def authenticate(
+    email: str, password: str, *, ip: str | None, known_device: Callable[[User], bool] | None = None
+) -> Resident:
     """The resident with this e-mail and password, confirmed and active; SignInRefused otherwise.
-    Failures count towards the same lock-out as staff sign-in (per address and per e-mail)."""
+    The one sign-in policy of hromada.accounts.signin (per e-mail and per address); `known_device`
+    tells whether this browser has signed in as that user before (then the e-mail's lock-out, which a
+    stranger could cause, does not apply)."""
     key = _lockout_key(email)
-    if signin.is_locked_out(username=key, ip=ip):
+    resident = Resident.objects.select_related("user").filter(email=normal_email(email)).first()
+    known = resident is not None and known_device is not None and known_device(resident.user)
+    if signin.check_attempt(username=key, ip=ip, known_device=known) is not signin.Verdict.ALLOWED:
+        signin.record_failure(username=key, ip=ip, door="resident")
         raise SignInRefused(
             _("Too many failed attempts. Signing in is locked for %(minutes)s minutes; try later.")
             % {"minutes": settings.HROMADA_SIGN_IN_WINDOW_MINUTES},
             code="locked",
         )
-    resident = Resident.objects.select_related("user").filter(email=normal_email(email)).first()
     if resident is None or not resident.user.is_active or not resident.user.check_password(password):
-        signin.record_failure(username=key, ip=ip)
+        signin.record_failure(username=key, ip=ip, door="resident")
         raise SignInRefused(_("Wrong e-mail or password."), code="invalid_login")
     if not resident.is_confirmed:
         raise SignInRefused(
             _("Confirm your e-mail first: open the link from our letter, or ask for a new one."),
             code="unconfirmed",
         )
-    signin.clear_failures(username=key)
+    signin.record_success(
+        user=resident.user, username=key, ip=ip, door="resident", how="known_device" if known else "password"
+    )
     return resident
 
 

@@ -17,11 +17,15 @@ def test_create_user_with_role_department_and_password(db):
         "--department",
         "communal",
         "--password",
-        "s3cret!",
+        "Kashtan-Lypa-47!",
         stdout=io.StringIO(),
     )
     user = User.objects.get(username="olena")
-    assert (user.role, user.department.code, user.check_password("s3cret!")) == ("executor", "communal", True)
+    assert (user.role, user.department.code, user.check_password("Kashtan-Lypa-47!")) == (
+        "executor",
+        "communal",
+        True,
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from hromada.accounts.models import ApiToken
 from hromada.appeals.models import (
@@ -75,6 +76,7 @@ EXPECTED: dict[str, dict[str, int | tuple[int, str]]] = {
 }
 for _answers in EXPECTED.values():
     _answers.update(dict.fromkeys(BLIND, 404))
+    _answers["nobody"] = 401  # a role-less account's token is not accepted at all (issue 11)
     assert set(_answers) == set(ROLES)
 
 CASES = [(action, role) for action in EXPECTED for role in ROLES]
@@ -159,6 +161,9 @@ def test_each_role_and_action(api, in_work, action, role):
         assert response.status_code == status, response.content
         assert response.json()["code"] == code
         assert snapshot(in_work["id"]) == before
+    elif expected == 401:
+        assert response.status_code == 401, response.content
+        assert snapshot(in_work["id"]) == before
     else:
         assert response.status_code == expected, response.content
         assert snapshot(in_work["id"]) != before
@@ -171,6 +176,9 @@ def test_registration_by_role(api, role):
     if role in {"registrar", "head"}:
         assert response.status_code == 201, response.content
         assert AppealEvent.objects.get().actor.username == role
+    elif role == "nobody":
+        assert response.status_code == 401, response.content  # no token for a role-less account
+        assert Appeal.objects.count() == 0
     else:
         assert response.status_code == 403, response.content
         assert response.json()["code"] == "forbidden"
@@ -179,7 +187,7 @@ def test_registration_by_role(api, role):
         assert AppealEvent.objects.count() == 0
 
 
-def test_denials_in_english(api, in_work):
+def test_denials_in_english(api, in_work, staff):
     response = api("registrar", "en").post(f"/appeals/{in_work['id']}/close")
     assert response.status_code == 403
     assert response.json() == {
@@ -187,9 +195,11 @@ def test_denials_in_english(api, in_work):
         "message": "Your role does not allow this action.",
         "field": "",
     }
-    response = api("nobody", "en").get(f"/appeals/{in_work['id']}")
-    assert response.status_code == 404
-    assert response.json() == {"code": "not_found", "message": "Appeal not found.", "field": "id"}
+    # A role-less account gets no token at all (issue 11); a signed-in session of one is refused (401).
+    client = Client(headers={"Accept-Language": "en"})
+    client.force_login(staff["nobody"])
+    response = client.get(f"/api/v1/appeals/{in_work['id']}")
+    assert response.status_code == 401
 
 
 def test_co_executor_may_add_notes_but_not_answer(api, in_work):
@@ -263,7 +273,8 @@ def test_list_shows_each_executor_only_their_departments_appeals(api):
     assert visible("executor_communal2") == {communal["id"]}
     for role in ("registrar", "head", "controller"):
         assert visible(role) == everything
-    for role in BLIND:
+    assert api("nobody").get("/appeals").status_code == 401
+    for role in BLIND - {"nobody"}:
         response = api(role).get("/appeals")
         assert response.status_code == 200
         assert response.json()["count"] == 0

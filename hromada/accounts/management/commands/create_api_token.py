@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hromada.accounts.models import User
 from hromada.accounts.services import create_api_token
+from hromada.core.errors import ValidationFailed
 
 
 class Command(BaseCommand):
@@ -14,4 +15,8 @@ class Command(BaseCommand):
         user = User.objects.filter(username=opts["username"]).first()
         if user is None:
             raise CommandError(f"No user “{opts['username']}”.")
-        self.stdout.write(create_api_token(user=user))
+        try:
+            token = create_api_token(user=user)
+        except ValidationFailed as exc:
+            raise CommandError("; ".join(str(e.message) for e in exc.errors)) from exc
+        self.stdout.write(token)

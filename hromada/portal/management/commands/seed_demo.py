@@ -7,6 +7,8 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from hromada.accounts.demo import DEMO_TOTP_SECRET, give_demo_second_factor
+from hromada.accounts.models import User
 from hromada.appeals.demo import PASSWORD, seed_demo
 from hromada.appeals.models import Applicant
 from hromada.petitions.demo import seed_petitions
@@ -47,6 +49,7 @@ class Command(BaseCommand):
             seed_petitions()
             seed_resident(PASSWORD)
             give_appeals_to(DEMO_EMAIL, DEMO_NAME)
+            give_demo_second_factor(User.objects.exclude(role=""))
         if counts.get("appeals"):
             detail = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
             self.stdout.write(f"Demo council ready in {time.monotonic() - started:.0f} s ({detail}).")
@@ -55,5 +58,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Logins (password “{PASSWORD}”): registrar, head, controller, executor_communal, "
             "executor_social, moderator, admin"
+        )
+        self.stdout.write(
+            "Second factor (demo only): the code is `.venv/bin/hromada demo_totp USERNAME`, or add the "
+            f"key {DEMO_TOTP_SECRET} to an authenticator app"
         )
         self.stdout.write(f"Resident's cabinet /kabinet/: {DEMO_EMAIL}, password “{PASSWORD}”")
