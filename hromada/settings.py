@@ -191,6 +191,12 @@ LOGGING = {
 # Attachments of appeals (вкладення): limits checked by content, not by file name.
 HROMADA_ATTACHMENT_MAX_BYTES = int(env("HROMADA_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 HROMADA_ATTACHMENT_MAX_COUNT = int(env("HROMADA_ATTACHMENT_MAX_COUNT", "10"))
+# A DOCX or ODT is a zip: bounded before anything is unpacked (hromada.core.uploads).
+HROMADA_UPLOAD_MAX_UNPACKED_BYTES = int(env("HROMADA_UPLOAD_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)))
+HROMADA_UPLOAD_MAX_ENTRIES = int(env("HROMADA_UPLOAD_MAX_ENTRIES", "1000"))
+HROMADA_UPLOAD_MAX_RATIO = int(env("HROMADA_UPLOAD_MAX_RATIO", "100"))
+# The web import (run by the task worker): lines per batch, and so per progress update of the job page.
+HROMADA_IMPORT_BATCH_SIZE = int(env("HROMADA_IMPORT_BATCH_SIZE", "1000"))
 
 # Lists of appeals count matches exactly up to this many; beyond it they say "at least" (count_exact).
 HROMADA_LIST_COUNT_LIMIT = int(env("HROMADA_LIST_COUNT_LIMIT", "1000"))

@@ -10,16 +10,14 @@ CSV choices (written for a clerk who double-clicks the file in Excel with Ukrain
   line breaks (RFC 4180 quoting of Python's csv module);
 - dates as 21.11.2026 and date-times as 21.11.2026 14:05 (Kyiv time), which Excel reads as dates;
 - several applicants, phones, topics… in one cell separated by "; ";
-- a text cell that a spreadsheet would run as a formula (starts with =, +, -, @) gets a leading
-  apostrophe (OWASP "CSV injection"); a phone number such as +380671234567 is left as it is.
+- a text cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP "CSV
+  injection"); a phone number such as +380671234567 is left as it is (hromada.core.tabular).
 XLSX: openpyxl in write-only mode (constant memory), real date cells, text always stored as text.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -27,12 +25,10 @@ from typing import Any
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from hromada.appeals.models import Status
 from hromada.appeals.selectors import ExportRecord
+from hromada.core import tabular
 from hromada.reference import selectors as ref
 from hromada.reference.models import Channel, Kind, Topic
 
@@ -43,9 +39,6 @@ from hromada.reference.models import Channel, Kind, Topic
 EXPORT_LIMIT = 100_000
 CSV_DELIMITER = ";"
 MULTI_SEPARATOR = "; "
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_HARMLESS_NUMBER = re.compile(r"[+\-]?[\d\s().\-]+")
 
 
 def export_header() -> list[str]:
@@ -115,45 +108,25 @@ def export_rows(records: Iterable[ExportRecord], *, departments: dict[int, str])
     return rows()
 
 
-# --- CSV ---------------------------------------------------------------------------------------------
-
-
-def _csv_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
-    text = str(value)
-    if text.startswith(_FORMULA_START) and not _HARMLESS_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
-
-
-class _Echo:
-    """csv.writer writes into this and gets the line back, to be yielded."""
-
-    def write(self, value: str) -> str:
-        return value
+# --- CSV and XLSX: through the one formula-safe writer (hromada.core.tabular) -------------------------
 
 
 def csv_lines(rows: Iterable[list[Any]], header: list[str]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    yield "\ufeff" + writer.writerow(header)
-    for row in rows:
-        yield writer.writerow([_csv_text(v) for v in row])
+    return tabular.csv_lines(
+        rows,
+        header,
+        delimiter=CSV_DELIMITER,
+        byte_order_mark=True,
+        date_format="%d.%m.%Y",
+        datetime_format="%d.%m.%Y %H:%M",
+    )
 
 
 def csv_response(rows: Iterable[list[Any]], filename: str) -> StreamingHttpResponse:
     """Streamed: the first bytes leave at once and memory stays flat for 100,000 rows."""
     lines = csv_lines(rows, export_header())  # the header in the request's language, now
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return tabular.csv_response(lines, filename)
 
-
-# --- XLSX --------------------------------------------------------------------------------------------
 
 #: Column widths in characters, in export_header()'s order.
 _WIDTHS = (12, 12, 17, 24, 16, 30, 18, 24, 30, 30, 40, 22, 30, 12, 17, 17)
@@ -161,38 +134,12 @@ _WIDTHS = (12, 12, 17, 24, 16, 30, 18, 24, 30, 30, 40, 22, 30, 12, 17, 17)
 
 def write_xlsx(rows: Iterable[list[Any]], target: Any) -> None:
     """Write the workbook to the binary file `target`."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Appeals"))
-    for i, width in enumerate(_WIDTHS):
-        ws.column_dimensions[chr(ord("A") + i)].width = width
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for title in export_header():
-        cell = WriteOnlyCell(ws, value=title)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
+    wb = tabular.new_workbook()
+    ws = tabular.add_sheet(wb, _("Appeals"), widths=_WIDTHS, freeze="A2")
+    tabular.append_row(ws, export_header(), bold=True)
     for row in rows:
-        ws.append([_xlsx_cell(ws, value) for value in row])
-    wb.save(target)
-
-
-def _xlsx_cell(ws: Any, value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = "DD.MM.YYYY HH:MM"
-        return cell
-    if isinstance(value, dt.date):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = "DD.MM.YYYY"
-        return cell
-    if isinstance(value, str) and value.startswith("="):
-        # openpyxl would store it as a formula: keep it the text the citizen wrote.
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
+        tabular.append_row(ws, row)
+    tabular.save_workbook(wb, target)
 
 
 def xlsx_response(rows: Iterable[list[Any]], filename: str) -> FileResponse:
@@ -204,5 +151,5 @@ def xlsx_response(rows: Iterable[list[Any]], filename: str) -> FileResponse:
         target,
         as_attachment=True,
         filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=tabular.XLSX_CONTENT_TYPE,
     )

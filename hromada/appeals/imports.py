@@ -190,6 +190,8 @@ def import_appeals(
                 if errors:
                     bad(line, errors)
             batch.clear()
+            if on_progress:
+                on_progress(report)
             return
         results = register_appeals([item for _l, item in batch], actor=actor, now=now)
         imported_before = report.imported

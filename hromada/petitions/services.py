@@ -27,7 +27,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Role, User
-from hromada.appeals.filetypes import sniff_content_type
 from hromada.core import clock
 from hromada.core.audit import record_audit
 from hromada.core.errors import (
@@ -40,6 +39,7 @@ from hromada.core.errors import (
 )
 from hromada.core.models import CouncilSettings
 from hromada.core.textsearch import search_key
+from hromada.core.uploads import FileRefused, detect_content_type
 from hromada.petitions import notify
 from hromada.petitions.models import (
     PUBLIC_STATUSES,
@@ -175,12 +175,11 @@ def _store_uploads(
         if have >= max_count:
             message = _("A petition may have at most %(n)s files.") % {"n": max_count}
             raise ValidationFailed([FieldError("attachments", message, "too_many")])
-        head = upload.read(8192)
-        upload.seek(0)
-        content_type = sniff_content_type(head, name)
-        if content_type is None:
-            message = _("Allowed files: PDF, JPEG, PNG, DOCX, ODT, plain text.")
-            raise ValidationFailed([FieldError("attachments", f"{name}: {message}", "type")])
+        try:
+            content_type = detect_content_type(upload)
+        except FileRefused as refused:
+            error = FieldError("attachments", f"{name}: {refused.message}", refused.code)
+            raise ValidationFailed([error]) from refused
         attachment = PetitionAttachment(
             petition=petition,
             part=part,

@@ -2,15 +2,15 @@
 annex 34 to the Cabinet of Ministers' resolution No. 835 (column names and order exactly as the annex's
 csvw table schema: /work/shared/reference/open-data-835/annex-34-*.json).
 
-CSV: UTF-8 without a byte-order mark, comma-separated, a header row of the annex's `name`s. JSON: a list
-of objects with those keys. Both are streamed: a viral petition has 100,000 signatures. Only public
-petitions; signatories' names and dates only in `votings` (the law publishes them); never an e-mail or
-an address.
+CSV: UTF-8 without a byte-order mark, comma-separated, a header row of the annex's `name`s, written by
+the one formula-safe writer (hromada.core.tabular: a text a spreadsheet would run gets an apostrophe).
+JSON: a list of objects with those keys. Both are streamed: a viral petition has 100,000 signatures.
+Only public petitions; signatories' names and dates only in `votings` (the law publishes them); never
+an e-mail or an address.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
+from hromada.core import tabular
 from hromada.core.models import CouncilSettings
 from hromada.petitions.models import Petition, PetitionStatus
 from hromada.portal.petitions_selectors import open_data_petitions, open_data_signatures, petition_uid
@@ -102,16 +103,9 @@ def voting_rows() -> Iterator[dict[str, str]]:
         yield {"motionUid": uid, "voterName": voter, "motionTitle": title, "date": _day(signed_at)}
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(rows: Iterable[dict[str, str]], columns: list[str]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield writer.writerow(columns)
-    for row in rows:
-        yield writer.writerow([row[c] for c in columns])
+    """Through the one formula-safe writer: a title `=HYPERLINK(…)` arrives as text, not a formula."""
+    return tabular.csv_lines(([row[c] for c in columns] for row in rows), columns)
 
 
 def json_chunks(rows: Iterable[dict[str, str]]) -> Iterator[str]:
@@ -125,11 +119,7 @@ def json_chunks(rows: Iterable[dict[str, str]]) -> Iterator[str]:
 
 
 def _csv(rows: Iterable[dict[str, str]], columns: list[str], filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        (line.encode("utf-8") for line in csv_lines(rows, columns)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return tabular.csv_response(csv_lines(rows, columns), filename)
 
 
 def _json(rows: Iterable[dict[str, str]]) -> StreamingHttpResponse:

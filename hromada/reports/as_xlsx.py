@@ -11,10 +11,7 @@ import io
 import re
 from collections.abc import Sequence
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
+from hromada.core import tabular
 from hromada.reports.figures import AppealsReport
 from hromada.reports.tables import DAYS, Table, appeals_tables
 
@@ -35,31 +32,22 @@ def sheet_name(name: str, taken: set[str]) -> str:
 
 
 def render_workbook(tables: Sequence[Table]) -> bytes:
-    wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
-    bold = Font(bold=True)
+    """Through the one formula-safe writer (hromada.core.tabular): a department or topic name that
+    starts with "=" stays a text cell."""
+    wb = tabular.new_workbook()
     taken: set[str] = set()
     for table in tables:
-        ws = wb.create_sheet(sheet_name(table.sheet, taken))
-        ws.append([table.title])
-        ws["A1"].font = bold
-        ws.append([c.label for c in table.columns])
-        for cell in ws[2]:
-            cell.font = bold
+        widths = [48 if i == 0 else 16 for i in range(len(table.columns))]
+        ws = tabular.add_sheet(wb, sheet_name(table.sheet, taken), widths=widths, freeze="B3")
+        days = {i: "0.0" for i, column in enumerate(table.columns) if column.kind == DAYS}
+        tabular.append_row(ws, [table.title], bold=True)
+        tabular.append_row(ws, [c.label for c in table.columns], bold=True)
         for row in table.rows:
-            ws.append(list(row))
+            tabular.append_row(ws, row, number_formats=days)
         if table.total:
-            ws.append(list(table.total))
-            for cell in ws[ws.max_row]:
-                cell.font = bold
-        for i, column in enumerate(table.columns, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = 48 if i == 1 else 16
-            if column.kind == DAYS:
-                for (cell,) in ws.iter_rows(min_row=3, min_col=i, max_col=i):
-                    cell.number_format = "0.0"
-        ws.freeze_panes = "B3"
+            tabular.append_row(ws, table.total, bold=True, number_formats=days)
     out = io.BytesIO()
-    wb.save(out)
+    tabular.save_workbook(wb, out)
     return out.getvalue()
 
 

@@ -19,7 +19,6 @@ from django.utils.translation import pgettext
 from hromada.accounts.models import Department, Role, User
 from hromada.appeals import deadlines, notify, permissions
 from hromada.appeals.errors import TermTooLong, UnansweredIssues, WrongStatus
-from hromada.appeals.filetypes import sniff_content_type
 from hromada.appeals.models import (
     OPEN_STATUSES,
     Answer,
@@ -36,6 +35,7 @@ from hromada.appeals.models import (
 from hromada.appeals.selectors import author_appeal, get_appeal
 from hromada.appeals.services.common import clock, local_today, record_event, term_rules
 from hromada.core.errors import DomainError, FieldError, PermissionDenied, ValidationFailed
+from hromada.core.uploads import FileRefused, detect_content_type
 from hromada.reference import selectors as ref
 from hromada.reference.models import Result
 
@@ -556,13 +556,10 @@ def _store_attachment(
                 )
             ]
         )
-    head = upload.read(8192)
-    upload.seek(0)
-    content_type = sniff_content_type(head, upload.name or "")
-    if content_type is None:
-        raise ValidationFailed(
-            [FieldError("file", _("Allowed files: PDF, JPEG, PNG, DOCX, ODT, plain text."), "type")]
-        )
+    try:
+        content_type = detect_content_type(upload)
+    except FileRefused as refused:
+        raise ValidationFailed([FieldError("file", refused.message, refused.code)]) from refused
     attachment = Attachment(
         appeal=appeal,
         original_name=(upload.name or "file")[:255],

@@ -738,6 +738,41 @@ def test_xlsx_export_has_a_header_real_dates_and_text_kept_as_text(staff, regist
     assert entry.details == {"format": "xlsx", "filters": {"open": "1", "sort": "number"}, "count": 6}
 
 
+EVIL_NAME = "+cmd|' /C calc'!A0"
+EVIL_SUMMARY = "@SUM(1+1)*cmd|' /C calc'!A0"  # registration strips leading spaces; the writer's test has them
+
+
+@pytest.fixture
+def hostile_appeal(staff, register_of_appeals):  # type: ignore[no-untyped-def]
+    return register(
+        staff,
+        "2026-11-20T09:00:00",
+        applicants=[{"name": EVIL_NAME, "address": '＝HYPERLINK("http://evil")'}],
+        issues=[{"topic": "communal", "text": "Вода"}],
+        summary=EVIL_SUMMARY,
+    )
+
+
+def test_csv_export_holds_no_live_formula_when_names_and_texts_are_formulas(staff, hostile_appeal):
+    from hromada.core.tests.test_tabular import live_formulas
+
+    rows = read_csv(client_for(staff, "registrar").get(f"{LIST}export/csv/"))
+    evil = next(row for row in rows if row[5].endswith(EVIL_NAME))
+    assert (evil[5], evil[10]) == ("'" + EVIL_NAME, "'" + EVIL_SUMMARY)
+    assert evil[8].startswith("'＝")
+    assert live_formulas(c for row in rows for c in row) == []
+
+
+def test_xlsx_export_holds_no_formula_cell_when_names_and_texts_are_formulas(staff, hostile_appeal):
+    response = client_for(staff, "registrar").get(f"{LIST}export/xlsx/")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert [c for c in cells if c.data_type == "f"] == []
+    (name,) = [c for c in cells if c.value == EVIL_NAME]
+    (summary,) = [c for c in cells if c.value == EVIL_SUMMARY]
+    assert name.data_type == summary.data_type == "s"
+
+
 def test_executor_export_holds_only_their_department(staff, register_of_appeals):
     a = register_of_appeals
     client = client_for(staff, "executor_social")

@@ -21,6 +21,7 @@ from hromada.appeals.forms.registration import (
 from hromada.appeals.models import Appeal, AppealEvent, Applicant, Attachment, Issue
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.core.errors import FieldError, ValidationFailed
+from hromada.core.tests.test_uploads import zip_bomb
 from hromada.testing import appeal_body, kyiv
 
 URL = "/staff/appeals/new/"
@@ -272,6 +273,33 @@ def test_nothing_is_saved_when_an_attachment_is_refused(client, staff, settings)
     # The next registration takes the number the refused one did not keep.
     client.post(URL, form_data())
     assert Appeal.objects.get().number == "Ш-1"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("scan.txt", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "розмітк"),
+        ("letter.txt", b"\xef\xbb\xbf\n<html><body>Hi</body></html>", "розмітк"),
+        ("zvit.docx", zip_bomb(100), "МБ"),
+    ],
+    ids=["svg-as-text", "html-as-text", "zip-bomb-as-docx"],
+)
+def test_registration_rolls_back_when_a_file_is_markup_or_a_bomb(  # type: ignore[no-untyped-def]
+    client, staff, settings, name, content, says
+):
+    client.force_login(staff["registrar"])
+    files = [
+        SimpleUploadedFile("scan.pdf", b"%PDF-1.7\n...", content_type="application/pdf"),
+        SimpleUploadedFile(name, content),
+    ]
+    response = client.post(URL, {**form_data(), "files": files})
+
+    assert response.status_code == 422
+    assert Appeal.objects.count() == Attachment.objects.count() == Applicant.objects.count() == 0
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+    block = field_block(response.content.decode(), "id_files")
+    assert name in block and says in block
 
 
 # --- earlier applicants -----------------------------------------------------------------------------

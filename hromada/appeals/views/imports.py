@@ -1,24 +1,23 @@
-"""Імпорт карток контактних центрів: a registrar uploads a batch (JSON Lines or CSV) and sees what came
-of every line. The very import the `import_appeals` command runs: all-or-nothing unless told to skip
-bad lines."""
+"""Імпорт карток контактних центрів: a registrar uploads a batch (JSON Lines or CSV); the task worker
+imports it (import_jobs.py) and the job page shows the progress, then what came of every line. The very
+import the `import_appeals` command runs: all-or-nothing unless told to skip bad lines."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django import forms
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts.access import role_required
 from hromada.accounts.models import Role
-from hromada.appeals.imports import ImportReport, detect_format, import_appeals
-from hromada.core.audit import record_audit
+from hromada.appeals.import_jobs import import_jobs_visible_to, report_of, start_import_job
+from hromada.appeals.imports import detect_format
+from hromada.core.errors import ValidationFailed
 
 
 class ImportForm(forms.Form):
@@ -43,56 +42,52 @@ class ImportForm(forms.Form):
     )
 
 
-def _run(request: HttpRequest, form: ImportForm) -> ImportReport | None:
-    """Import the uploaded batch and log who imported what; None, with a form error, if unreadable."""
-    upload = form.cleaned_data["file"]
-    fmt = detect_format(upload.name or "", form.cleaned_data["format"] or None)
-    skip_invalid = form.cleaned_data["skip_invalid"]
-    stream = io.TextIOWrapper(upload.file, encoding="utf-8-sig", newline="")
-    try:
-        report = import_appeals(stream, fmt=fmt, actor=request.user, skip_invalid=skip_invalid)  # type: ignore[arg-type]
-    except UnicodeDecodeError:
-        form.add_error("file", gettext("The file is not UTF-8 text."))
-        return None
-    except csv.Error as exc:
-        form.add_error("file", gettext("The file cannot be read as CSV: %(error)s") % {"error": exc})
-        return None
-    finally:
-        stream.detach()
-    record_audit(
-        actor=request.user,
-        action="appeals.import",
-        object_type="appeals",
-        file=upload.name,
-        format=fmt,
-        skip_invalid=skip_invalid,
-        lines=report.lines,
-        imported=report.imported,
-        already=report.already,
-        invalid=report.invalid_count,
-        committed=report.committed,
-    )
-    return report
-
-
 @role_required(Role.REGISTRAR, Role.HEAD)
 def import_cards(request: HttpRequest) -> HttpResponse:
-    report = None
+    """The form; a valid batch is stored and queued, and the registrar is sent to its job page."""
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            report = _run(request, form)
-        status = 200 if report is not None and report.committed else 422
+            upload = form.cleaned_data["file"]
+            try:
+                job = start_import_job(
+                    actor=request.user,  # type: ignore[arg-type]
+                    upload=upload,
+                    fmt=detect_format(upload.name or "", form.cleaned_data["format"] or None),
+                    skip_invalid=form.cleaned_data["skip_invalid"],
+                )
+            except ValidationFailed as exc:
+                for error in exc.errors:
+                    form.add_error(error.field or None, error.message)
+            else:
+                return redirect("appeals:import-job", job_id=job.pk)
+        status = 422
     else:
         form = ImportForm()
         status = 200
+    return render(request, "appeals/import.html", {"form": form}, status=status)
+
+
+def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Progress of one import, polled by htmx every 2 s while it runs; the report when it is done.
+    Only the uploader and heads see a job: to anyone else it does not exist (404)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    job = get_object_or_404(import_jobs_visible_to(request.user), pk=job_id)
+    report = report_of(job)
     context: dict[str, Any] = {
-        "form": form,
+        "job": job,
         "report": report,
-        "file_name": request.FILES["file"].name if report is not None else "",
+        "file_name": job.file_name,
         "not_shown": report.invalid_count - len(report.invalid) if report is not None else 0,
     }
-    return render(request, "appeals/import.html", context, status=status)
+    template = "appeals/_import_job.html" if request.htmx else "appeals/import_job.html"  # type: ignore[attr-defined]
+    response = render(request, template, context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
-urlpatterns: list[URLPattern] = [path("import/", import_cards, name="import")]
+urlpatterns: list[URLPattern] = [
+    path("import/", import_cards, name="import"),
+    path("import/<int:job_id>/", import_job, name="import-job"),
+]

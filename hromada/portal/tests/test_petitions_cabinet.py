@@ -4,6 +4,8 @@ by their author only; another resident's draft is 404; the profile keeps the bir
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -122,3 +124,32 @@ def test_profile_refuses_future_or_malformed_birth_date_with_422(author):  # typ
     assert client.post("/kabinet/profil/", {"birth_date": "31.02.1990", "address": ""}).status_code == 422
     author.refresh_from_db()
     assert author.birth_date is None
+
+
+def test_draft_is_not_saved_when_a_file_is_an_svg_named_text(author):  # type: ignore[no-untyped-def]
+    svg = SimpleUploadedFile("scan.txt", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    response = client_of(author).post(NEW, {**DRAFT, "attachments": [svg]})
+    assert response.status_code == 422
+    assert Petition.objects.count() == 0
+    errors = response.context["form"].errors["attachments"][0]
+    assert "scan.txt" in errors and "розмітк" in errors
+
+
+def test_draft_is_not_saved_when_a_docx_is_only_a_zip_with_word(author):  # type: ignore[no-untyped-def]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/x.bin", b"\0" * 100)
+    fake = SimpleUploadedFile("zvit.docx", out.getvalue())
+    response = client_of(author).post(NEW, {**DRAFT, "attachments": [fake]})
+    assert response.status_code == 422
+    assert Petition.objects.count() == 0
+    assert "zvit.docx" in response.context["form"].errors["attachments"][0]
+
+
+def test_draft_keeps_a_real_docx_when_attached(author):  # type: ignore[no-untyped-def]
+    from hromada.core.tests.test_uploads import real_docx
+
+    document = SimpleUploadedFile("zvit.docx", real_docx())
+    assert client_of(author).post(NEW, {**DRAFT, "attachments": [document]}).status_code == 302
+    (attachment,) = Petition.objects.get().attachments.all()
+    assert attachment.content_type.endswith("wordprocessingml.document")

@@ -119,3 +119,26 @@ def test_refused_petition_is_in_open_data_without_start_date(world, staff, autho
     set_state(world["collecting"], status=PetitionStatus.CLOSED)
     items = {i["title"]: i for i in _json("/peticii/open-data/petitions.json")}
     assert items["Таємна чернетка"]["startDate"] == "" and items["Таємна чернетка"]["answerText"] == ""
+
+
+EVIL_TITLE = '=HYPERLINK("http://evil","x")'
+EVIL_NAME = "+cmd|' /C calc'!A0"
+
+
+def test_open_data_csv_holds_no_live_formula_when_a_title_and_a_name_are_formulas(world, staff, author):  # type: ignore[no-untyped-def]
+    from hromada.core.tests.test_tabular import live_formulas
+
+    evil = published(staff, author, EVIL_TITLE, text="@SUM(1+1)*cmd|' /C calc'!A0 — текст петиції")
+    signer = make_resident("evil@example.com", EVIL_NAME)
+    services.sign(signer=signer, petition_id=evil.pk)
+
+    _header, *petitions = _csv("/peticii/open-data/petitions.csv")
+    row = next(r for r in petitions if r[2].endswith(EVIL_TITLE))
+    assert row[2] == "'" + EVIL_TITLE  # kept as text, with the apostrophe a spreadsheet shows as text
+    assert row[4].startswith("'@SUM")
+    _header, *votings = _csv("/peticii/open-data/votings.csv")
+    vote = next(r for r in votings if r[1].endswith(EVIL_NAME))
+    assert vote == [vote[0], "'" + EVIL_NAME, "'" + EVIL_TITLE, vote[3]]
+    assert live_formulas(c for r in petitions + votings for c in r) == []
+    # JSON is not a spreadsheet: the text there is exactly what was written.
+    assert any(i["title"] == EVIL_TITLE for i in _json("/peticii/open-data/petitions.json"))

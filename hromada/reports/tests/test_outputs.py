@@ -206,6 +206,19 @@ def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(report):
     assert months == [("01.2025", 2, 1, 1), ("02.2025", 3, 2, 1), ("03.2025", 3, 2, 1)]
 
 
+def test_xlsx_holds_no_formula_cell_when_a_department_is_named_like_one(register):
+    from hromada.accounts.models import Department
+
+    evil = '=HYPERLINK("http://evil","x")'
+    Department.objects.filter(name="Департамент ЖКГ").update(name=evil)
+    wb = load_workbook(io.BytesIO(appeals_xlsx(appeals_report(periods.quarter(2025, 1), today=TODAY))))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    first = wb["Виконавці"]["A3"]
+    assert (first.value, first.data_type) == (evil, "s")
+    assert wb["Виконавці"]["F3"].number_format == "0.0"  # average days still a number with one decimal
+
+
 def test_sheet_names_are_cut_and_made_unique_when_too_long_or_repeated():
     taken: set[str] = set()
     name = sheet_name("Питання: за тематикою [усі] / 2025", taken)

@@ -146,3 +146,40 @@ def test_phone_call_is_registered_with_the_keyboard_alone(live_server, page):  #
     assert appeal.channel_id == "phone"
     assert appeal.applicants.get().name == "Бондаренко Петро Іванович"
     assert appeal.issues.get().topic_id == "communal"
+
+
+def test_import_is_followed_on_its_job_page_until_the_report(live_server, page, axe, shot, settings):  # type: ignore[no-untyped-def]
+    """The registrar uploads a batch; the job page polls (htmx attributes, no inline script under the
+    staff CSP) and shows the report once the task worker has imported it, without a reload."""
+    import json
+
+    from hromada.appeals.import_jobs import run_job
+    from hromada.appeals.models import ImportJob
+    from hromada.testing import appeal_body
+
+    ensure_staff()
+    base = live_server.url
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    sign_in(page, base, "registrar")
+    page.goto(f"{base}/staff/appeals/import/")
+    cards = [
+        {**appeal_body(channel="gov_hotline", external_id=f"УКЦ-{n}", received_at="2026-11-10T09:00:00")}
+        for n in (1, 2)
+    ]
+    batch = "\n".join(json.dumps(c, ensure_ascii=False) for c in cards).encode()
+    page.locator("#id_file").set_input_files(
+        files=[{"name": "batch.jsonl", "mimeType": "application/json", "buffer": batch}]
+    )
+    page.locator("form.import-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/staff/appeals/import/\d+/$"))
+    assert page.locator("#import-job[hx-trigger='every 2s']").count() == 1
+    axe.check(page, "29-import-queued")
+
+    run_job(ImportJob.objects.get().pk)  # what the worker does with the queued task
+    page.get_by_text("Імпорт завершено.").wait_for(timeout=10_000)  # swapped in by the next poll
+    assert page.locator("#import-job[hx-trigger]").count() == 0  # finished: no more polling
+    assert Appeal.objects.count() == 2
+    axe.check(page, "30-import-report")
+    shot(page, "30-import-report")
+    assert errors == []  # no CSP refusal, no script error
