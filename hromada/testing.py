@@ -17,6 +17,16 @@ def make_user(username: str, role: str, department: Department | None = None) ->
     return User.objects.create_user(username=username, password="pw", role=role, department=department)
 
 
+def token_for(user: User) -> str:
+    """A bearer token of `user`. A role-less account gets no token since issue 11; for one, a row
+    written directly stands for a token made before, which the API ignores (401)."""
+    if may_hold_api_token(user):
+        return create_api_token(user=user)
+    token = ApiToken.generate()
+    ApiToken.objects.create(user=user, digest=ApiToken.hash(token), prefix=token[4:10])
+    return token
+
+
 class Api:
     """A JSON client for /api/v1 that authenticates with a real bearer token."""
 
@@ -24,17 +34,7 @@ class Api:
         self.client = Client()
         self.headers: dict[str, str] = {"Accept-Language": language}
         if user is not None:
-            self.headers["Authorization"] = f"Bearer {self._token(user)}"
-
-    @staticmethod
-    def _token(user: User) -> str:
-        if may_hold_api_token(user):
-            return create_api_token(user=user)
-        # A role-less account gets no token since issue 11; a row written directly stands for one
-        # made before, which the API ignores (401).
-        token = ApiToken.generate()
-        ApiToken.objects.create(user=user, digest=ApiToken.hash(token), prefix=token[4:10])
-        return token
+            self.headers["Authorization"] = f"Bearer {token_for(user)}"
 
     def get(self, path: str, **params: Any):  # type: ignore[no-untyped-def]
         return self.client.get(f"/api/v1{path}", params, headers=self.headers)

@@ -195,7 +195,7 @@ def test_page_shows_the_letter_with_download_and_print_when_the_appeal_is_closed
         "Виконавець: Олена Петренко",
     ):
         assert text in html, text
-    assert f'href="{docx_url(appeal)}"' in html and 'data-print' in html
+    assert f'href="{docx_url(appeal)}"' in html and "data-print" in html
     assert "ПРОЄКТ" not in html and html.count("<h1") == 1
     # The print layout is a static stylesheet (the CSP allows no inline <style>).
     assert "css/letter.css" in html

@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from hromada.accounts.models import Department, Role, User
-from hromada.accounts.services import create_api_token, create_user
+from hromada.accounts.services import create_user
 from hromada.appeals.models import SavedFilter
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services.registration import register_appeal
@@ -30,6 +30,7 @@ from hromada.portal.services import file_e_appeal
 from hromada.questions.services import legal_help
 from hromada.questions.services import questions as question_services
 from hromada.residents.models import Resident
+from hromada.testing import token_for
 
 ANONYMOUS = "anonymous"
 RESIDENT_A = "resident_a"
@@ -294,7 +295,7 @@ def build() -> Scenario:
 
     return Scenario(
         users=users,
-        tokens={name: create_api_token(user=user) for name, user in users.items()},
+        tokens={name: token_for(user) for name, user in users.items()},
         residents={RESIDENT_A: resident_a, RESIDENT_B: resident_b},
         departments=departments,
         ids={
