@@ -11,7 +11,7 @@ PORT ?= 8000
 export DEBUG ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run serve test pytest lint format migrations-check seed messages openapi screenshots bench clean
+.PHONY: help setup run serve test pytest lint format migrations-check seed messages openapi contract screenshots bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -69,6 +69,9 @@ messages: setup ## Update and compile the uk and en translations
 
 openapi: setup ## Write docs/openapi.json
 	$(HROMADA) export_openapi_schema --api hromada.api.api --indent 2 --sorted --output docs/openapi.json
+
+contract: setup ## schemathesis against a live server, with a staff token and without (.ci/contract; DATABASE_URL respected)
+	.ci/contract
 
 screenshots: ## Copy the browser tests' screenshots (var/screenshots) into docs/guide/screenshots
 	@test -d var/screenshots || { echo "run make test first (browser tests make them)"; exit 1; }

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -13,6 +18,7 @@ from ninja.security import HttpBearer, SessionAuth
 from hromada.accounts import second_factor
 from hromada.accounts.services import user_for_token
 from hromada.appeals.api import router as appeals_router
+from hromada.core.api_types import ErrorOut, FieldErrorOut
 from hromada.core.errors import DomainError, FieldError, ValidationFailed
 from hromada.core.validation import field_errors
 from hromada.petitions.api import router as petitions_staff_router
@@ -45,7 +51,97 @@ class StaffSession(SessionAuth):
         return user if second_factor.is_satisfied(request) else None
 
 
-api = NinjaAPI(
+def _refusal(code: str, message: str, status: int) -> JsonResponse:
+    return JsonResponse(
+        {"code": code, "message": message, "field": ""},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@csrf_exempt  # it changes nothing; without this a POST with a cookie got Django's HTML 403
+def not_found(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    """Any path under /api/v1/ that no operation serves: JSON, as every other refusal of the API."""
+    return _refusal("not_found", _("Nothing here: check the address."), 404)
+
+
+def _json_refusals(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """ninja answers a method a path does not serve with a plain-text 405: make it the API's JSON."""
+
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            refused = _refusal("method_not_allowed", _("This address does not take this method."), 405)
+            refused["Allow"] = response.get("Allow", "")
+            return refused
+        return response
+
+    for attribute in ("csrf_exempt", "__name__", "__doc__"):
+        if hasattr(view, attribute):
+            setattr(wrapped, attribute, getattr(view, attribute))
+    return wrapped
+
+
+#: The refusals every operation may give, by what the operation has (see HromadaApi.document_refusals).
+_ERROR = {"$ref": "#/components/schemas/ErrorOut"}
+_FIELD_ERRORS = {"type": "array", "items": {"$ref": "#/components/schemas/FieldErrorOut"}}
+
+
+def _answer(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+class HromadaApi(NinjaAPI):
+    """NinjaAPI whose URLs answer JSON for unknown paths and methods, and whose OpenAPI document lists
+    every refusal an operation can give, not only the answers its view returns itself."""
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _json_refusals(pattern.callback)
+        # Last: a path no operation matched (e.g. /petitions/abc, whose id must be a number).
+        return [*patterns, re_path(r"^[\s\S]*$", not_found)]  # [\s\S]: a %0A too
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in (ErrorOut, FieldErrorOut):
+            components.setdefault(model.__name__, model.model_json_schema())
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                self.document_refusals(method, operation)
+        return schema
+
+    @staticmethod
+    def document_refusals(method: str, operation: dict[str, Any]) -> None:
+        """401 and 403 where a credential is needed (a role, a confirmed e-mail; the session's CSRF
+        check), 404 where the path names an object, 409 where a secured operation changes state (the
+        object is not in a state that allows it), 422 where anything is read from the request. The
+        rate-limited operations declare 429 themselves."""
+        responses = operation.setdefault("responses", {})
+        secured = bool(operation.get("security"))
+        parameters = operation.get("parameters", [])
+        changes = method.lower() in {"post", "put", "patch", "delete"}
+        wanted: dict[str, dict[str, Any]] = {}
+        if secured:
+            wanted["401"] = _answer("No credential, or not one the operation takes", _ERROR)
+            wanted["403"] = _answer("The role (or the account's state) does not allow it", _ERROR)
+        if any(p.get("in") == "path" for p in parameters):
+            wanted["404"] = _answer("No such object, or not visible to you", _ERROR)
+        if secured and changes:
+            wanted["409"] = _answer("The object's state does not allow it", _ERROR)
+        if parameters or "requestBody" in operation or changes:
+            wanted["422"] = _answer("Invalid input: a list of field errors; nothing was saved", _FIELD_ERRORS)
+        given = {str(status) for status in responses}  # ninja keys them by int
+        for status, answer in wanted.items():
+            if status not in given:
+                responses[int(status)] = answer
+
+
+api = HromadaApi(
     title="Hromada API",
     version="1",
     description="Звернення громадян та е-сервіси ради. Auth: `Authorization: Bearer <token>` "
@@ -75,6 +171,12 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(NinjaValidationError)
 def _invalid_body(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return api.create_response(request, [e.as_dict() for e in field_errors(exc.errors)], status=422)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    body = {"code": "not_found", "message": _("Nothing here: check the address."), "field": ""}
+    return api.create_response(request, body, status=404)
 
 
 @api.exception_handler(AuthenticationError)

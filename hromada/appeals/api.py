@@ -8,8 +8,9 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router, Schema, Status
+from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from hromada.appeals import selectors, services
 from hromada.appeals.api_schemas import (
@@ -31,10 +32,14 @@ from hromada.appeals.permissions import can_register_appeal
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services.workflow import forwarding_status
 from hromada.core import clock
+from hromada.core.api_types import Date, ObjectId, Paging, Text, page_size
 from hromada.core.audit import record_read
 from hromada.core.errors import PermissionDenied
 
 router = Router(tags=["appeals"])
+
+#: The longest page of the staff list (as the workspace's list offers).
+MAX_PAGE_SIZE = 200
 
 
 def _today() -> dt.date:
@@ -114,19 +119,18 @@ def register(request: HttpRequest, payload: AppealRegisterIn):  # type: ignore[n
     return Status(201, appeal_out(appeal))
 
 
-class ListQuery(Schema):
-    status: str | None = None
-    channel: str | None = None
-    topic: str | None = None
-    department: str | None = None
+class ListQuery(Paging):
+    status: Text | None = Field(None, max_length=20)
+    channel: Text | None = Field(None, max_length=40)
+    topic: Text | None = Field(None, max_length=40)
+    department: Text | None = Field(None, max_length=40)
     priority: bool | None = None
     overdue: bool | None = None
-    due_before: dt.date | None = None
-    received_from: dt.date | None = None
-    received_to: dt.date | None = None
-    text: str | None = None
-    page: int = 1
-    page_size: int = 25
+    due_before: Date | None = None
+    received_from: Date | None = None
+    received_to: Date | None = None
+    text: Text | None = Field(None, max_length=200)
+    page_size: int = page_size(25, MAX_PAGE_SIZE)
 
 
 #: What a list item shows: the rest of the row (full text, lemmas…) stays in the database.
@@ -145,8 +149,7 @@ LIST_COLUMNS = (
 
 @router.get("/appeals", response=AppealPage, summary="List appeals visible to you")
 def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-untyped-def]
-    page_size = max(1, min(q.page_size, 200))
-    page = max(1, q.page)
+    page, page_size = q.page, q.page_size
     f = selectors.AppealFilter(**q.dict(exclude={"page", "page_size"}))
     today = _today()
     qs = selectors.list_appeals(request.auth, f, today=today)
@@ -182,7 +185,7 @@ def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-
 
 
 @router.get("/appeals/{appeal_id}", response=AppealOut, summary="One appeal")
-def get_appeal(request: HttpRequest, appeal_id: int):  # type: ignore[no-untyped-def]
+def get_appeal(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untyped-def]
     # Each answer is an audited read (it carries the applicants' contacts). A comment, not a docstring:
     # ninja would put a docstring into the OpenAPI description.
     detail = _detail(request, appeal_id)
@@ -198,7 +201,7 @@ def get_appeal(request: HttpRequest, appeal_id: int):  # type: ignore[no-untyped
 
 
 @router.get("/appeals/{appeal_id}/events", response=list[EventOut], summary="The appeal's timeline")
-def events(request: HttpRequest, appeal_id: int):  # type: ignore[no-untyped-def]
+def events(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untyped-def]
     appeal = selectors.get_appeal(request.auth, appeal_id)
     return [
         {"at": e.at, "actor": e.actor.username if e.actor else None, "action": e.action, "data": e.data}
@@ -207,13 +210,13 @@ def events(request: HttpRequest, appeal_id: int):  # type: ignore[no-untyped-def
 
 
 @router.post("/appeals/{appeal_id}/resolution", response=AppealOut, summary="Give a resolution")
-def resolution(request: HttpRequest, appeal_id: int, payload: ResolutionIn):  # type: ignore[no-untyped-def]
+def resolution(request: HttpRequest, appeal_id: ObjectId, payload: ResolutionIn):  # type: ignore[no-untyped-def]
     services.resolve_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
 
 @router.post("/appeals/{appeal_id}/extend", response=AppealOut, summary="Extend the term")
-def extend(request: HttpRequest, appeal_id: int, payload: ExtendIn):  # type: ignore[no-untyped-def]
+def extend(request: HttpRequest, appeal_id: ObjectId, payload: ExtendIn):  # type: ignore[no-untyped-def]
     services.extend_term(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
@@ -221,7 +224,7 @@ def extend(request: HttpRequest, appeal_id: int, payload: ExtendIn):  # type: ig
 @router.post(
     "/appeals/{appeal_id}/extension-request", response=AppealOut, summary="Ask the head for a longer term"
 )
-def extension_request(request: HttpRequest, appeal_id: int, payload: ExtensionRequestIn):  # type: ignore[no-untyped-def]
+def extension_request(request: HttpRequest, appeal_id: ObjectId, payload: ExtensionRequestIn):  # type: ignore[no-untyped-def]
     services.request_extension(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
@@ -231,31 +234,31 @@ def extension_request(request: HttpRequest, appeal_id: int, payload: ExtensionRe
     response=AppealOut,
     summary="Decline a requested extension",
 )
-def decline_extension_request(request: HttpRequest, appeal_id: int, payload: DeclineExtensionIn):  # type: ignore[no-untyped-def]
+def decline_extension_request(request: HttpRequest, appeal_id: ObjectId, payload: DeclineExtensionIn):  # type: ignore[no-untyped-def]
     services.decline_extension(actor=request.auth, appeal_id=appeal_id, reason=payload.reason)
     return _detail(request, appeal_id)
 
 
 @router.post("/appeals/{appeal_id}/forward", response=AppealOut, summary="Forward to the competent body")
-def forward(request: HttpRequest, appeal_id: int, payload: ForwardIn):  # type: ignore[no-untyped-def]
+def forward(request: HttpRequest, appeal_id: ObjectId, payload: ForwardIn):  # type: ignore[no-untyped-def]
     services.forward_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
 
 @router.post("/appeals/{appeal_id}/notes", response={201: AppealOut}, summary="Add a progress note or draft")
-def notes(request: HttpRequest, appeal_id: int, payload: NoteIn):  # type: ignore[no-untyped-def]
+def notes(request: HttpRequest, appeal_id: ObjectId, payload: NoteIn):  # type: ignore[no-untyped-def]
     services.add_note(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return Status(201, _detail(request, appeal_id))
 
 
 @router.post("/appeals/{appeal_id}/reassign", response=AppealOut, summary="Reassign within the department")
-def reassign(request: HttpRequest, appeal_id: int, payload: ReassignIn):  # type: ignore[no-untyped-def]
+def reassign(request: HttpRequest, appeal_id: ObjectId, payload: ReassignIn):  # type: ignore[no-untyped-def]
     services.reassign_executor(actor=request.auth, appeal_id=appeal_id, executor=payload.executor)
     return _detail(request, appeal_id)
 
 
 @router.post("/appeals/{appeal_id}/answer", response=AppealOut, summary="Answer issues")
-def answer(request: HttpRequest, appeal_id: int, payload: AnswerIn):  # type: ignore[no-untyped-def]
+def answer(request: HttpRequest, appeal_id: ObjectId, payload: AnswerIn):  # type: ignore[no-untyped-def]
     services.answer_appeal(
         actor=request.auth,
         appeal_id=appeal_id,
@@ -266,18 +269,18 @@ def answer(request: HttpRequest, appeal_id: int, payload: AnswerIn):  # type: ig
 
 
 @router.post("/appeals/{appeal_id}/close", response=AppealOut, summary="Take off control")
-def close(request: HttpRequest, appeal_id: int):  # type: ignore[no-untyped-def]
+def close(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untyped-def]
     services.close_appeal(actor=request.auth, appeal_id=appeal_id)
     return _detail(request, appeal_id)
 
 
 @router.post("/appeals/{appeal_id}/reopen", response=AppealOut, summary="Return for rework")
-def reopen(request: HttpRequest, appeal_id: int, payload: ReopenIn):  # type: ignore[no-untyped-def]
+def reopen(request: HttpRequest, appeal_id: ObjectId, payload: ReopenIn):  # type: ignore[no-untyped-def]
     services.reopen_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
 
 @router.post("/appeals/{appeal_id}/attachments", response={201: AppealOut}, summary="Attach a file")
-def attach(request: HttpRequest, appeal_id: int, file: File[UploadedFile]):  # type: ignore[no-untyped-def]
+def attach(request: HttpRequest, appeal_id: ObjectId, file: File[UploadedFile]):  # type: ignore[no-untyped-def]
     services.add_attachment(actor=request.auth, appeal_id=appeal_id, upload=file)
     return Status(201, _detail(request, appeal_id))

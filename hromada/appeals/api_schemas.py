@@ -7,62 +7,69 @@ import datetime as dt
 from ninja import Schema
 from pydantic import BaseModel, ConfigDict, Field
 
+from hromada.core.api_types import Date, ObjectId, Text
+
+#: A term by its code; the pattern leaves no room for control characters, so plain `str` is safe.
+TERM = r"^(15d|1m)$"
+
 
 class _In(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class ResolutionIn(_In):
-    lead_department: str = Field(description="department code")
-    lead_executor: str | None = Field(None, description="username of an executor of the lead department")
-    co_departments: list[str] = Field(default_factory=list)
-    term: str | None = Field(None, pattern=r"^(15d|1m)$", description="15d or 1m; or give due_date")
-    due_date: dt.date | None = None
-    instruction: str = Field("", max_length=5000)
+    lead_department: Text = Field(max_length=40, description="department code")
+    lead_executor: Text | None = Field(
+        None, max_length=150, description="username of an executor of the lead department"
+    )
+    co_departments: list[Text] = Field(default_factory=list, max_length=50)
+    term: str | None = Field(None, pattern=TERM, description="15d or 1m; or give due_date")
+    due_date: Date | None = None
+    instruction: Text = Field("", max_length=5000)
 
 
 class ExtendIn(_In):
-    due_date: dt.date
-    reason: str = Field(max_length=2000)
+    due_date: Date
+    reason: Text = Field(max_length=2000)
 
 
 class ExtensionRequestIn(_In):
-    due_date: dt.date = Field(description="the due date asked for (within 45 days of registration)")
-    reason: str = Field(max_length=2000)
+    due_date: Date = Field(description="the due date asked for (within 45 days of registration)")
+    reason: Text = Field(max_length=2000)
 
 
 class DeclineExtensionIn(_In):
-    reason: str = Field(max_length=2000, description="why the requested extension is refused")
+    reason: Text = Field(max_length=2000, description="why the requested extension is refused")
 
 
 class ForwardIn(_In):
-    to: str = Field(max_length=250, description="the competent body")
-    reason: str = Field(max_length=2000)
+    to: Text = Field(max_length=250, description="the competent body")
+    reason: Text = Field(max_length=2000)
 
 
 class NoteIn(_In):
-    text: str = Field(max_length=20_000)
+    text: Text = Field(max_length=20_000)
     draft_answer: bool = False
 
 
 class ReassignIn(_In):
-    executor: str = Field(description="username")
+    executor: Text = Field(max_length=150, description="username")
 
 
 class IssueResultIn(_In):
-    issue: int = Field(description="issue id")
-    result: str = Field(description="code from `results`")
+    issue: ObjectId = Field(description="issue id")
+    result: Text = Field(max_length=40, description="code from `results`")
 
 
 class AnswerIn(_In):
-    text: str = Field(max_length=50_000)
-    results: list[IssueResultIn] = Field(min_length=1)
+    text: Text = Field(max_length=50_000)
+    results: list[IssueResultIn] = Field(min_length=1, max_length=50)
 
 
 class ReopenIn(_In):
-    reason: str = Field(max_length=2000)
-    term: str | None = Field(None, pattern=r"^(15d|1m)$")
-    due_date: dt.date | None = None
+    reason: Text = Field(max_length=2000)
+    term: str | None = Field(None, pattern=TERM)
+    due_date: Date | None = None
 
 
 # Outputs are plain pydantic models: the views return dicts, and ninja.Schema would route every field
@@ -165,15 +172,3 @@ class EventOut(BaseModel):
     actor: str | None
     action: str
     data: dict
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    field: str
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-    code: str

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, ConfigDict, Field
+
+from hromada.core.api_types import DateTime, Text
 
 # Plain pydantic models, not ninja.Schema: ninja's Schema validates an input with extra="forbid" twice
 # (once more through its ORM attribute getter), which doubled the cost of every registration and every
@@ -14,20 +14,22 @@ from pydantic import BaseModel, ConfigDict, Field
 class ApplicantIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field("", max_length=250, description="ПІБ: surname first")
-    address: str = Field("", max_length=500)
-    email: str = Field("", max_length=254)
-    phone: str = Field("", max_length=40)
-    sex: str | None = Field(None, description="code from `sexes`")
-    social_status: str | None = Field(None, description="code from `social_statuses`")
-    categories: list[str] = Field(default_factory=list, description="codes from `author_categories`")
+    name: Text = Field("", max_length=250, description="ПІБ: surname first")
+    address: Text = Field("", max_length=500)
+    email: Text = Field("", max_length=254)
+    phone: Text = Field("", max_length=40)
+    sex: Text | None = Field(None, max_length=40, description="code from `sexes`")
+    social_status: Text | None = Field(None, max_length=40, description="code from `social_statuses`")
+    categories: list[Text] = Field(
+        default_factory=list, max_length=50, description="codes from `author_categories`"
+    )
 
 
 class IssueIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    topic: str = Field(description="code from `topics`")
-    text: str = Field("", max_length=10_000)
+    topic: Text = Field(max_length=40, description="code from `topics`")
+    text: Text = Field("", max_length=10_000)
 
 
 class AppealRegisterIn(BaseModel):
@@ -35,13 +37,13 @@ class AppealRegisterIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    channel: str = Field(description="code from `channels`")
-    received_at: dt.datetime | None = Field(None, description="default: now; no offset means Kyiv time")
-    kind: str = Field(description="code from `kinds`")
-    external_id: str = Field("", max_length=100, description="contact-center card number")
+    channel: Text = Field(max_length=40, description="code from `channels`")
+    received_at: DateTime | None = Field(None, description="default: now; no offset means Kyiv time")
+    kind: Text = Field(max_length=40, description="code from `kinds`")
+    external_id: Text = Field("", max_length=100, description="contact-center card number")
     applicants: list[ApplicantIn] = Field(default_factory=list, max_length=500)
     signatories: int = Field(1, ge=1, le=1_000_000)
     anonymous: bool = False
     issues: list[IssueIn] = Field(min_length=1, max_length=50)
-    summary: str = Field("", max_length=500)
-    text: str = Field("", max_length=100_000)
+    summary: Text = Field("", max_length=500)
+    text: Text = Field("", max_length=100_000)

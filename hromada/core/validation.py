@@ -12,6 +12,8 @@ from hromada.core.errors import FieldError
 def _message(error: dict[str, Any]) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
+    if kind in {"control_character", "string_unicode"}:
+        return _("Remove control characters (such as NUL) from the text.")
     if kind == "missing":
         return _("This field is required.")
     if kind in {"string_type", "string_sub_type"}:
@@ -56,7 +58,7 @@ def field_errors(
     result = []
     for error in errors:
         loc = [str(p) for p in error.get("loc", ())]
-        while loc and loc[0] in skip:
+        while len(loc) > 1 and loc[0] in skip:  # a field may itself be called `q`
             loc = loc[1:]
         result.append(FieldError(".".join(loc), _message(error), error.get("type", "invalid")))
     return result

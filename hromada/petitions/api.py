@@ -20,6 +20,7 @@ from pydantic import Field
 
 from hromada.accounts.models import Role, User
 from hromada.core import clock
+from hromada.core.api_types import Count, DateTime, ErrorOut, FieldErrorOut, ObjectId, Paging, Text, page_size
 from hromada.core.audit import record_read
 from hromada.core.errors import NotFound, PermissionDenied
 from hromada.petitions import selectors, services, staff_selectors
@@ -31,17 +32,18 @@ StaffStatus = Literal[
     "", "moderation", "returned", "refused", "collecting", "consideration", "answered", "closed", "converted"
 ]
 MAX_PAGE_SIZE = 100
+#: Reasons and answers are letters, not books.
+REASON_MAX = 20_000
 
 
 # --- Schemas --------------------------------------------------------------------------------------
 
 
-class StaffFilters(Schema):
+class StaffFilters(Paging):
     status: StaffStatus = Field("", description="one status (drafts are never listed); empty: all")
-    q: str = Field("", max_length=200, description="words of the title, text or answer")
+    q: Text = Field("", max_length=200, description="words of the title, text or answer")
     overdue: bool = Field(False, description="only those past the moderation or answer term")
-    page: int = Field(1, ge=1)
-    page_size: int = Field(25, ge=1, le=MAX_PAGE_SIZE)
+    page_size: int = page_size(25, MAX_PAGE_SIZE)
 
 
 class StateOut(Schema):
@@ -136,29 +138,29 @@ class InvalidationResultOut(InvalidationOut):
 
 
 class ReasonIn(Schema):
-    reason: str = ""
+    reason: Text = Field("", max_length=REASON_MAX)
 
 
 class PaperIn(Schema):
-    count: int | None = None
-    protocol: str = ""
+    count: Count | None = None
+    protocol: Text = Field("", max_length=200)
 
 
 class AnswerIn(Schema):
     supported: bool | None = None
-    text: str = ""
-    decision_url: str = ""
+    text: Text = Field("", max_length=REASON_MAX)
+    decision_url: Text = Field("", max_length=200)
 
 
 class InvalidateIn(Schema):
     """The union of the criteria, as the service reads it; times without a zone are Kyiv time."""
 
-    reason: str = ""
-    signature_ids: list[int] = Field(default_factory=list, max_length=10_000)
-    email_domain: str = Field("", max_length=253)
-    ip_key: str = Field("", max_length=64)
-    signed_from: dt.datetime | None = None
-    signed_to: dt.datetime | None = None
+    reason: Text = Field("", max_length=REASON_MAX)
+    signature_ids: list[ObjectId] = Field(default_factory=list, max_length=10_000)
+    email_domain: Text = Field("", max_length=253)
+    ip_key: Text = Field("", max_length=64)
+    signed_from: DateTime | None = None
+    signed_to: DateTime | None = None
 
 
 class HourOut(Schema):
@@ -174,18 +176,6 @@ class SourceOut(Schema):
 class SourcesOut(Schema):
     email_domain: list[SourceOut]
     ip_key: list[SourceOut] = Field(description="keyed hashes of the signers' addresses, never addresses")
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    field: str
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-    code: str
 
 
 REFUSALS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -290,7 +280,7 @@ def list_petitions(request: HttpRequest, filters: Query[StaffFilters]):  # type:
 @router.get(
     "/{int:petition_id}", response={200: StaffPetitionOut, **REFUSALS}, summary="One e-petition (staff)"
 )
-def get_petition(request: HttpRequest, petition_id: int):  # type: ignore[no-untyped-def]
+def get_petition(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     """The staff card's data with the author's name and e-mail: each read is recorded in the audit log."""
     user: User = request.auth  # type: ignore[attr-defined]
     p = (
@@ -340,7 +330,7 @@ def get_petition(request: HttpRequest, petition_id: int):  # type: ignore[no-unt
     response={200: list[HourOut], **REFUSALS},
     summary="Valid signatures per hour (moderator)",
 )
-def signatures_per_hour(request: HttpRequest, petition_id: int):  # type: ignore[no-untyped-def]
+def signatures_per_hour(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     """Hours of the council's time zone with at least one valid online signature, oldest first."""
     _moderator(request.auth)  # type: ignore[arg-type]
     petition = staff_selectors.staff_petition(petition_id)
@@ -354,7 +344,7 @@ def signatures_per_hour(request: HttpRequest, petition_id: int):  # type: ignore
 )
 def sources(  # type: ignore[no-untyped-def]
     request: HttpRequest,
-    petition_id: int,
+    petition_id: ObjectId,
     limit: int = Query(10, ge=1, le=100),  # type: ignore[type-arg]
 ):
     """The e-mail domains and address keys with the most valid signatures: what `invalidations` takes."""
@@ -371,18 +361,18 @@ def sources(  # type: ignore[no-untyped-def]
 
 
 @router.post("/{int:petition_id}/publish", response={200: StateOut, **CHANGES}, summary="Publish for signing")
-def publish(request: HttpRequest, petition_id: int):  # type: ignore[no-untyped-def]
+def publish(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     return _state(services.publish(actor=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
 
 
 @router.post("/{int:petition_id}/return", response={200: StateOut, **CHANGES}, summary="Return for edits")
-def return_for_edits(request: HttpRequest, petition_id: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def return_for_edits(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # type: ignore[no-untyped-def]
     petition = services.return_for_edits(actor=request.auth, petition_id=petition_id, reason=payload.reason)  # type: ignore[arg-type]
     return _state(petition)
 
 
 @router.post("/{int:petition_id}/refuse", response={200: StateOut, **CHANGES}, summary="Refuse to publish")
-def refuse(request: HttpRequest, petition_id: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def refuse(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # type: ignore[no-untyped-def]
     """The reason is published with the petition."""
     petition = services.refuse(actor=request.auth, petition_id=petition_id, reason=payload.reason)  # type: ignore[arg-type]
     return _state(petition)
@@ -393,7 +383,7 @@ def refuse(request: HttpRequest, petition_id: int, payload: ReasonIn):  # type: 
     response={201: PaperAddedOut, **CHANGES},
     summary="Add paper signatures",
 )
-def paper_signatures(request: HttpRequest, petition_id: int, payload: PaperIn):  # type: ignore[no-untyped-def]
+def paper_signatures(request: HttpRequest, petition_id: ObjectId, payload: PaperIn):  # type: ignore[no-untyped-def]
     """Counted in the total, so they may reach the threshold (then the petition is under consideration)."""
     batch = services.add_paper_signatures(
         actor=request.auth,  # type: ignore[arg-type]
@@ -405,7 +395,7 @@ def paper_signatures(request: HttpRequest, petition_id: int, payload: PaperIn): 
 
 
 @router.post("/{int:petition_id}/answer", response={200: StateOut, **CHANGES}, summary="The council's answer")
-def answer(request: HttpRequest, petition_id: int, payload: AnswerIn):  # type: ignore[no-untyped-def]
+def answer(request: HttpRequest, petition_id: ObjectId, payload: AnswerIn):  # type: ignore[no-untyped-def]
     """The head's answer: published, and e-mailed to the author and the signatories who asked."""
     petition = services.answer(
         actor=request.auth,  # type: ignore[arg-type]
@@ -422,7 +412,7 @@ def answer(request: HttpRequest, petition_id: int, payload: AnswerIn):  # type: 
     response={201: InvalidationResultOut, **CHANGES},
     summary="Invalidate signatures",
 )
-def invalidate(request: HttpRequest, petition_id: int, payload: InvalidateIn):  # type: ignore[no-untyped-def]
+def invalidate(request: HttpRequest, petition_id: ObjectId, payload: InvalidateIn):  # type: ignore[no-untyped-def]
     """Every valid signature matching any criterion (ids, e-mail domain, address key, time range)."""
     done = services.invalidate(
         actor=request.auth,  # type: ignore[arg-type]
@@ -442,7 +432,7 @@ def invalidate(request: HttpRequest, petition_id: int, payload: InvalidateIn):  
     response={200: InvalidationResultOut, **CHANGES},
     summary="Revert an invalidation",
 )
-def revert_invalidation(request: HttpRequest, invalidation_id: int):  # type: ignore[no-untyped-def]
+def revert_invalidation(request: HttpRequest, invalidation_id: ObjectId):  # type: ignore[no-untyped-def]
     """The signatures count again (those not withdrawn since); this may reach the threshold."""
     done = services.revert_invalidation(actor=request.auth, invalidation_id=invalidation_id)  # type: ignore[arg-type]
     return {**_invalidation(done), "petition": _current(done.petition_id)}

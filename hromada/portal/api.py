@@ -6,11 +6,14 @@ header, which proxies and servers do not write to their access logs.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Path, Query, Router, Status
 
 from hromada.appeals.services import find_by_tracking
+from hromada.core.api_types import ErrorOut, Text
 from hromada.core.errors import NotFound
 from hromada.portal import ratelimit
 from hromada.portal.schemas import EAppealFiled, EAppealIn, PublicStatusOut
@@ -29,7 +32,7 @@ def _limited(request: HttpRequest, exc: ratelimit.RateLimited) -> HttpResponse:
     return response
 
 
-@router.post("/appeals", response={201: EAppealFiled}, summary="File an e-appeal")
+@router.post("/appeals", response={201: EAppealFiled, 429: ErrorOut}, summary="File an e-appeal")
 def create_appeal(request: HttpRequest, payload: EAppealIn, response: HttpResponse):  # type: ignore[no-untyped-def]
     """Registers an e-appeal (channel `web`); answers the registration number and the tracking code.
     The same code and number are e-mailed to the author. 422 lists field errors; 429 when too many."""
@@ -44,8 +47,15 @@ def create_appeal(request: HttpRequest, payload: EAppealIn, response: HttpRespon
     return Status(201, EAppealFiled(number=appeal.number, tracking_code=code))
 
 
-@router.get("/appeals/{number}", response=PublicStatusOut, summary="Status of an e-appeal")
-def appeal_status(request: HttpRequest, number: str, response: HttpResponse, code: str = ""):  # type: ignore[no-untyped-def]
+@router.get(
+    "/appeals/{number}", response={200: PublicStatusOut, 429: ErrorOut}, summary="Status of an e-appeal"
+)
+def appeal_status(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    number: Annotated[Text, Path(max_length=40)],
+    response: HttpResponse,
+    code: Text = Query("", max_length=64),  # type: ignore[type-arg]  # noqa: B008 (ninja reads the default only here)
+):
     """Give the code in the `X-Tracking-Code` header (preferred) or `?code=`. A wrong number or code
     answers the same 404."""
     ip = ratelimit.client_ip(request)

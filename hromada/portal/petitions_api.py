@@ -21,6 +21,7 @@ from ninja.security import SessionAuth
 from pydantic import Field
 
 from hromada.core import clock
+from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId, PageNumber, Paging, Text, page_size
 from hromada.petitions import selectors, services
 from hromada.petitions.models import PUBLIC_STATUSES, Petition, PetitionAttachment, PetitionStatus
 from hromada.portal import ratelimit
@@ -46,13 +47,12 @@ class ResidentSession(SessionAuth):
 # --- Schemas --------------------------------------------------------------------------------------
 
 
-class PetitionFilters(Schema):
+class PetitionFilters(Paging):
     status: PublicStatus = Field("", description="one of the public statuses; empty: all")
-    q: str = Field("", max_length=200, description="words of the title, text or answer")
-    category: str = Field("", max_length=40, description="code from `topics`")
+    q: Text = Field("", max_length=200, description="words of the title, text or answer")
+    category: Text = Field("", max_length=40, description="code from `topics`")
     sort: Sort = "newest"
-    page: int = Field(1, ge=1)
-    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+    page_size: int = page_size(20, MAX_PAGE_SIZE)
 
 
 class PetitionSummaryOut(Schema):
@@ -125,24 +125,12 @@ class SignatureOut(Schema):
     total_count: int
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
-    field: str
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-    code: str
-
-
 class DraftIn(Schema):
     """The author's name and e-mail come from the account, never from the body."""
 
-    title: str = ""
-    text: str = ""
-    category: str = Field("", description="code from `topics`")
+    title: Text = Field("", max_length=services.TITLE_MAX)
+    text: Text = Field("", max_length=services.TEXT_MAX)
+    category: Text = Field("", max_length=40, description="code from `topics`")
 
 
 class OwnPetitionOut(Schema):
@@ -271,7 +259,7 @@ DRAFT_REFUSALS: dict[int, object] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut
 def my_petitions(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     response: HttpResponse,
-    page: int = Query(1, ge=1),  # type: ignore[type-arg]
+    page: PageNumber = 1,
     page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),  # type: ignore[type-arg]
 ):
     """The signed-in resident's petitions in every state (drafts too), the newest first."""
@@ -309,7 +297,7 @@ def create_draft(request: HttpRequest, payload: DraftIn):  # type: ignore[no-unt
     response={200: DraftOut, 422: list[FieldErrorOut], **DRAFT_REFUSALS},
     summary="Edit my draft e-petition",
 )
-def update_draft(request: HttpRequest, petition_id: int, payload: DraftIn):  # type: ignore[no-untyped-def]
+def update_draft(request: HttpRequest, petition_id: ObjectId, payload: DraftIn):  # type: ignore[no-untyped-def]
     """Only a draft or a petition returned for edits (409 otherwise); another's petition is 404."""
     petition = services.update_draft(
         author=request.auth,  # type: ignore[arg-type]
@@ -327,7 +315,7 @@ def update_draft(request: HttpRequest, petition_id: int, payload: DraftIn):  # t
     response={200: DraftOut, **DRAFT_REFUSALS},
     summary="Submit my e-petition for moderation",
 )
-def submit_draft(request: HttpRequest, petition_id: int):  # type: ignore[no-untyped-def]
+def submit_draft(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     """To moderation; the moderator decides within the charter's working days (`moderation_due`)."""
     return _draft(services.submit(author=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
 
@@ -349,7 +337,7 @@ def list_petitions(request: HttpRequest, filters: Query[PetitionFilters]):  # ty
 
 
 @router.get("/{int:petition_id}", response={200: PetitionOut, 404: ErrorOut}, summary="One e-petition")
-def get_petition(request: HttpRequest, petition_id: int):  # type: ignore[no-untyped-def]
+def get_petition(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     p = _get(petition_id)
     answered = p.status == PetitionStatus.ANSWERED
     attachments = [
@@ -387,8 +375,8 @@ def get_petition(request: HttpRequest, petition_id: int):  # type: ignore[no-unt
 )
 def list_signatories(  # type: ignore[no-untyped-def]
     request: HttpRequest,
-    petition_id: int,
-    page: int = Query(1, ge=1),  # type: ignore[type-arg]
+    petition_id: ObjectId,
+    page: PageNumber = 1,
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),  # type: ignore[type-arg]
 ):
     """Names and dates of the valid signatures, oldest first: what the law publishes, nothing more."""
@@ -411,7 +399,7 @@ def list_signatories(  # type: ignore[no-untyped-def]
     summary="Sign an e-petition",
 )
 def sign_petition(  # type: ignore[no-untyped-def]
-    request: HttpRequest, petition_id: int, response: HttpResponse, payload: SignatureIn | None = None
+    request: HttpRequest, petition_id: ObjectId, response: HttpResponse, payload: SignatureIn | None = None
 ):
     """The signed-in resident signs (session cookie and CSRF token). Refusals: 403 `unconfirmed`,
     `under_age`, `not_resident`; 409 `not_collecting`, `already_signed`; 429 too many from one source."""
@@ -445,7 +433,7 @@ def sign_petition(  # type: ignore[no-untyped-def]
     response={204: None, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut},
     summary="Withdraw one's signature",
 )
-def withdraw_signature(request: HttpRequest, petition_id: int):  # type: ignore[no-untyped-def]
+def withdraw_signature(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     """Only while the petition collects signatures (409 otherwise); 404 when not signed."""
     resident: Resident = request.auth  # type: ignore[attr-defined]
     ip, domain, limited = _check_limit(request, resident)

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from hromada.core.api_types import Text
+
 
 class EAppealIn(BaseModel):
     """Електронне звернення (Law art. 5): who, where to answer, what about, and the consent."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field("", max_length=250, description="ПІБ: surname first")
-    address: str = Field("", max_length=500, description="postal address")
-    email: str = Field("", max_length=254, description="the answer is sent here")
-    phone: str = Field("", max_length=40)
-    categories: list[str] = Field(default_factory=list, description="codes from `author_categories`")
-    kind: str = Field("application", description="code from `kinds`")
-    topic: str = Field("other", description="code from `topics`")
-    text: str = Field("", max_length=10_000, description="the substance of the appeal")
+    name: Text = Field("", max_length=250, description="ПІБ: surname first")
+    address: Text = Field("", max_length=500, description="postal address")
+    email: Text = Field("", max_length=254, description="the answer is sent here")
+    phone: Text = Field("", max_length=40)
+    categories: list[Text] = Field(
+        default_factory=list, max_length=50, description="codes from `author_categories`"
+    )
+    kind: Text = Field("application", max_length=40, description="code from `kinds`")
+    topic: Text = Field("other", max_length=40, description="code from `topics`")
+    text: Text = Field("", max_length=10_000, description="the substance of the appeal")
     consent: bool = Field(False, description="consent to the processing of personal data (required)")
 
 

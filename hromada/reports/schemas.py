@@ -7,14 +7,16 @@ import datetime as dt
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from hromada.core.api_types import Date
+
 
 class PeriodQuery(Schema):
     """?from=YYYY-MM-DD&to=YYYY-MM-DD, both days included."""
 
     model_config = ConfigDict(populate_by_name=True)
 
-    start: dt.date = Field(alias="from", description="first day of the period (registration date)")
-    end: dt.date = Field(alias="to", description="last day of the period, included")
+    start: Date = Field(alias="from", description="first day of the period (registration date)")
+    end: Date = Field(alias="to", description="last day of the period, included")
 
 
 class PeriodOut(Schema):

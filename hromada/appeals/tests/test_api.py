@@ -649,10 +649,12 @@ def test_pagination_keeps_the_total_count(api, register_of_appeals):
     assert filtered["count"] == 3
     assert len(filtered["items"]) == 1
 
-    # Out-of-range sizes are clamped, not refused.
-    clamped = client.get("/appeals", page=0, page_size=0).json()
-    assert (clamped["page"], clamped["page_size"], len(clamped["items"])) == (1, 1, 1)
-    assert client.get("/appeals", page_size=100000).json()["page_size"] == 200
+    # Out-of-range pages and sizes are refused with the field (the schema documents the bounds).
+    refused = client.get("/appeals", page=0, page_size=0)
+    assert refused.status_code == 422
+    assert {e["field"] for e in refused.json()} == {"page", "page_size"}
+    assert client.get("/appeals", page_size=200).json()["page_size"] == 200
+    assert client.get("/appeals", page_size=201).status_code == 422
 
 
 def test_overdue_filter(api):
