@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -177,6 +178,13 @@ def _invalid_body(request: HttpRequest, exc: NinjaValidationError) -> HttpRespon
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     body = {"code": "not_found", "message": _("Nothing here: check the address."), "field": ""}
     return api.create_response(request, body, status=404)
+
+
+@api.exception_handler(MultiPartParserError)
+def _bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    """A multipart body without a valid boundary is the client's mistake, not the server's (was 500)."""
+    error = FieldError("", _("The body is not valid multipart/form-data."), "multipart_invalid")
+    return api.create_response(request, [error.as_dict()], status=422)
 
 
 @api.exception_handler(AuthenticationError)

@@ -213,3 +213,16 @@ def test_no_template_has_inline_scripts_handlers_or_styles():
         if re.search(r"\son[a-z]+=\"|hx-on[:-]|<style|\sstyle=\"", text):
             offenders.append(f"{template}: inline handler or style")
     assert offenders == []
+
+
+def test_multipart_body_without_a_boundary_is_a_422_not_a_500(db, api):
+    """Found by schemathesis against the live server: Django's parser raised, ninja answered 500."""
+    client = api("registrar")
+    response = client.client.post(
+        "/api/v1/appeals/1/attachments",
+        b"--x\r\n",
+        content_type="multipart/form-data",
+        headers=client.headers,
+    )
+    assert response.status_code == 422
+    assert response.json()[0]["code"] == "multipart_invalid"
