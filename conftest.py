@@ -13,6 +13,21 @@ from hromada.reference import selectors as ref
 from hromada.testing import Api, make_user
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests last again, after pytest regrouped items by higher-scoped fixtures.
+
+    pytest-django sorts database tests before transactional ones (tryfirst), then pytest's own
+    reordering by session- and module-scoped parameters (pytest-playwright's ``browser_name``) can
+    pull the browser tests into the middle of the suite. A transactional test flushes the
+    vocabularies that the migrations loaded, so every ordinary test after it would lose them.
+    The sort is stable: the grouping pytest chose stays within each kind.
+    """
+    from pytest_django.plugin import pytest_collection_modifyitems as django_order
+
+    django_order(items)
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_clean(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from hromada.accounts.models import Department, Role, User
 from hromada.accounts.services import create_user
-from hromada.appeals.models import SavedFilter
+from hromada.appeals.models import ImportJob, ImportJobState, SavedFilter
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services.registration import register_appeal
 from hromada.appeals.services.workflow import request_extension, resolve_appeal
@@ -92,6 +92,8 @@ ENTITLED: dict[str, Access] = {
     "consultation_draft": Access(staff=frozenset({"moderator", "administrator"})),
     # The registrar's own saved filter of the appeal list.
     "saved_filter": Access(staff=frozenset({"registrar"})),
+    # The registrar's own web import (its report names applicants of the batch): the uploader and heads.
+    "import_job": Access(staff=frozenset({"registrar", "head"})),
     # The reports (aggregates of the register).
     "report": Access(staff=frozenset({"registrar", "head", "controller"})),
     # A's uid with a token that is not A's: nobody gets in with it.
@@ -288,6 +290,15 @@ def build() -> Scenario:
     saved = SavedFilter.objects.create(
         user=users["registrar"], name="Фільтр Індиговий Реєстратора", query="status=registered"
     )
+    # A finished import of the registrar whose report names an applicant of a refused line.
+    import_job = ImportJob.objects.create(
+        created_by=users["registrar"],
+        file_name="partiia-koralova.jsonl",
+        format="jsonl",
+        state=ImportJobState.FAILED,
+        error="Рядок 2: заявниця Коралова-Імпортна Мирослава не має адреси.",
+        finished_at=now,
+    )
 
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -309,6 +320,7 @@ def build() -> Scenario:
             "question_new": question.pk,
             "consultation_draft": consultation.pk,
             "saved_filter": saved.pk,
+            "import_job": import_job.pk,
             "issue_communal": appeal.issues.get().pk,
         },
         markers={
@@ -329,6 +341,7 @@ def build() -> Scenario:
             "question_new": ["Запитувач Прихований", "zapytuvach.hidden", "Мідний Ліхтар"],
             "consultation_draft": ["Вохряний Сервітут"],
             "saved_filter": ["Індиговий"],
+            "import_job": ["partiia-koralova", "Коралова-Імпортна"],
             "report": [],
             "forged_link": [RESIDENT_A_DATA["email"], RESIDENT_A_DATA["name"]],
             "admin": [*APPLICANT.values(), RESIDENT_A_DATA["email"], SIGNER_C["email"]],

@@ -53,6 +53,7 @@ def _forged_link(kind: str) -> Mapping:
 MAPPINGS: dict[tuple[str, str], Mapping] = {
     ("appeals", "appeal_id"): objects(*APPEALS),
     ("appeals", "filter_id"): objects("saved_filter"),
+    ("appeals", "job_id"): objects("import_job"),
     ("appeals", "fmt"): fixed("csv", "xlsx", lists=APPEALS),
     ("reports", "fmt"): lambda s: [Target(f, ("report",)) for f in ("docx", "xlsx", "json")],
     ("questions", "question_id"): objects("question_new"),
