@@ -22,9 +22,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hromada.accounts import known_devices, signin
 from hromada.appeals.selectors import appeals_of_author, author_appeal
 from hromada.appeals.services import add_author_information
+from hromada.core import ratelimit
 from hromada.core.errors import DomainError, NotFound, ValidationFailed
 from hromada.core.forms import add_domain_error
-from hromada.portal import ratelimit
+from hromada.core.pages import private as _private
+from hromada.core.pages import too_many as _too_many
 from hromada.portal.account_forms import (
     AddInformationForm,
     EmailForm,
@@ -33,7 +35,6 @@ from hromada.portal.account_forms import (
     SignUpForm,
 )
 from hromada.portal.selectors import public_status
-from hromada.portal.views import _private, _too_many
 from hromada.residents import identity, services
 from hromada.residents.models import Resident
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
 from hromada.appeals.services import find_by_tracking
+from hromada.core import ratelimit
 from hromada.core.api_types import ErrorOut, Text
 from hromada.core.errors import NotFound
-from hromada.portal import ratelimit
 from hromada.portal.schemas import EAppealFiled, EAppealIn, PublicStatusOut
 from hromada.portal.selectors import public_status
 from hromada.portal.services import file_e_appeal

@@ -20,11 +20,10 @@ from ninja import Query, Router, Schema, Status
 from ninja.security import SessionAuth
 from pydantic import Field
 
-from hromada.core import clock
+from hromada.core import clock, ratelimit
 from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId, PageNumber, Paging, Text, page_size
 from hromada.petitions import selectors, services
 from hromada.petitions.models import PUBLIC_STATUSES, Petition, PetitionAttachment, PetitionStatus
-from hromada.portal import ratelimit
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 from hromada.residents.models import Resident

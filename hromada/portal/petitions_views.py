@@ -22,15 +22,15 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hromada.core import clock
+from hromada.core import clock, ratelimit
 from hromada.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
 from hromada.core.forms import add_domain_error
+from hromada.core.pages import private as _private
+from hromada.core.pages import too_many as _too_many
 from hromada.petitions import selectors, services
 from hromada.petitions.models import Petition, PetitionAttachment, PetitionStatus, Signature
-from hromada.portal import ratelimit
 from hromada.portal.account import resident_required
 from hromada.portal.petitions_forms import PetitionDraftForm, PetitionSearchForm, SignForm
-from hromada.portal.views import _private, _too_many
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 from hromada.residents.models import Resident

@@ -15,11 +15,12 @@ from django.shortcuts import render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from hromada.core import ratelimit
 from hromada.core.errors import ValidationFailed
 from hromada.core.forms import add_domain_error
-from hromada.portal import ratelimit
+from hromada.core.pages import private as _private
+from hromada.core.pages import too_many as _too_many
 from hromada.portal.questions_forms import AskForm, ConsultationSearchForm, QuestionSearchForm
-from hromada.portal.views import _private, _too_many
 from hromada.questions import selectors
 from hromada.questions.services import ask_question
 from hromada.reference import selectors as ref

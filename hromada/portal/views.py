@@ -10,33 +10,22 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hromada.appeals.services import find_by_tracking
+from hromada.core import ratelimit
 from hromada.core.errors import ValidationFailed
 from hromada.core.forms import add_domain_error
-from hromada.portal import ratelimit
+from hromada.core.pages import private as _private
+from hromada.core.pages import too_many as _too_many
 from hromada.portal.forms import EAppealForm, TrackForm
 from hromada.portal.schemas import EAppealIn
 from hromada.portal.selectors import public_status
 from hromada.portal.services import file_e_appeal
 from hromada.residents.services import resident_of
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    add_never_cache_headers(response)  # includes no-store
-    return response
-
-
-def _too_many(request: HttpRequest, exc: ratelimit.RateLimited) -> HttpResponse:
-    response = render(request, "portal/too_many.html", {"minutes": -(-exc.retry_after // 60)}, status=429)
-    response["Retry-After"] = str(exc.retry_after)
-    return _private(response)
-
 
 #: Seconds the blank form's HTML is reused: the vocabularies behind its lists are cached as long.
 BLANK_FORM_SECONDS = 5

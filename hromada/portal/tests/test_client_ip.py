@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import RequestFactory
 
-from hromada.portal.ratelimit import client_ip
+from hromada.core.ratelimit import client_ip
 
 
 def test_remote_addr_when_no_proxy_header_is_trusted(settings):

@@ -10,9 +10,9 @@ import time
 import pytest
 from django.test import Client
 
+from hromada.core import ratelimit
 from hromada.petitions import services
 from hromada.petitions.models import PetitionStatus, Signature
-from hromada.portal import ratelimit
 from hromada.portal.tests.test_petitions_support import (
     author_fixture,  # noqa: F401  (the fixture "author")
     charter,

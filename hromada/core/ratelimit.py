@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from hromada.core import clock
-from hromada.portal.models import RateLimitCount
+from hromada.core.models import RateLimitCount
 
 
 @dataclass(frozen=True)
