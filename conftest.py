@@ -28,6 +28,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     django_order(items)
 
 
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(autouse=True)
+def _vocabularies_in_transactional_tests(request):  # type: ignore[no-untyped-def]
+    """A transactional test starts after the previous one flushed every table, the classifier that
+    the migrations loaded included: load it again (idempotent), as `migrate` would."""
+    if _is_transactional(request.node):
+        request.getfixturevalue("transactional_db")
+        from hromada.reference.services import load_classifier
+
+        load_classifier()
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_clean(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
