@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("zvernennia/nove/", views.new_appeal, name="new"),
     path("zvernennia/stan/", views.track, name="track"),
-    path("", include("hromada.portal.questions_urls")),
+    path("", include("hromada.questions.public_urls")),
     path("", include("hromada.portal.petitions_urls")),
     path("kabinet/", include("hromada.portal.account_urls")),
 ]
