@@ -1,6 +1,9 @@
-"""Show a service's refusal on the Django form that asked for it."""
+"""Shared pieces of Django forms: a service's refusal shown on the form that asked for it, and the
+field for several uploaded files (the e-appeal, a resident's addition, a petition's files)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 
@@ -23,3 +26,18 @@ def add_domain_error(form: forms.Form, error: DomainError, *, aliases: dict[str,
             form.add_error(name, message)
         else:
             form.add_error(None, message)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that lets the person pick several files at once."""
+
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several uploads as a list (empty when none): Django's FileField cleans one."""
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []

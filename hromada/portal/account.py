@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hromada.accounts import known_devices, signin
-from hromada.appeals.selectors import appeals_of_author, author_appeal
+from hromada.appeals.selectors import appeals_of_author, author_appeal, public_status
 from hromada.appeals.services import add_author_information
 from hromada.core import ratelimit
 from hromada.core.errors import DomainError, NotFound, ValidationFailed
@@ -34,7 +34,6 @@ from hromada.portal.account_forms import (
     SignInForm,
     SignUpForm,
 )
-from hromada.portal.selectors import public_status
 from hromada.residents import identity, services
 from hromada.residents.models import Resident
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hromada.portal.forms import MultipleFileField, MultipleFileInput
+from hromada.core.forms import MultipleFileField, MultipleFileInput
 
 
 def _password(label: Any, autocomplete: str) -> forms.CharField:

@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.forms import MultipleFileField, MultipleFileInput
 from hromada.petitions.models import PetitionStatus
-from hromada.portal.forms import MultipleFileField, MultipleFileInput
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 

@@ -6,9 +6,8 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("zvernennia/nove/", views.new_appeal, name="new"),
-    path("zvernennia/stan/", views.track, name="track"),
-    path("", include("hromada.portal.questions_urls")),
+    path("", include("hromada.appeals.public_urls")),
+    path("", include("hromada.questions.public_urls")),
     path("", include("hromada.portal.petitions_urls")),
     path("kabinet/", include("hromada.portal.account_urls")),
 ]

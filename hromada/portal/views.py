@@ -1,103 +1,12 @@
-"""Публічні сторінки: home, the e-appeal form, and tracking. Public on purpose: no role_required.
-
-Every answer that shows a registration number or a tracking code is `Cache-Control: no-store`; the
-code travels only in POST bodies (never in a URL, so it does not land in access logs).
-"""
+"""Публічний портал: its home page. Each domain app serves its own public pages (the e-appeal and
+tracking: appeals.views.public), included under the "portal" namespace in portal/urls.py."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
-
-from hromada.appeals.services import find_by_tracking
-from hromada.core import ratelimit
-from hromada.core.errors import ValidationFailed
-from hromada.core.forms import add_domain_error
-from hromada.core.pages import private as _private
-from hromada.core.pages import too_many as _too_many
-from hromada.portal.forms import EAppealForm, TrackForm
-from hromada.portal.schemas import EAppealIn
-from hromada.portal.selectors import public_status
-from hromada.portal.services import file_e_appeal
-from hromada.residents.services import resident_of
-
-#: Seconds the blank form's HTML is reused: the vocabularies behind its lists are cached as long.
-BLANK_FORM_SECONDS = 5
-
-
-def _blank_form_fields() -> str:
-    """The blank e-appeal form's fields, rendered once per language and process every few seconds:
-    Django's widget rendering was most of the page's time (the CSRF token is outside this part)."""
-    key = f"portal:blank-eappeal-form:{get_language()}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("portal/_eappeal_fields.html", {"form": EAppealForm()})
-        cache.set(key, html, BLANK_FORM_SECONDS)
-    return mark_safe(html)  # our own template's output, escaped when rendered
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """No database reads: the front page must stay fast whatever the size of the register."""
     return render(request, "portal/home.html")
-
-
-@require_http_methods(["GET", "POST"])
-def new_appeal(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        # A signed-in resident's name and e-mail are filled in (the cabinet lists appeals by that e-mail).
-        resident = resident_of(request.user)
-        if resident is not None:
-            form = EAppealForm(initial={"name": resident.full_name, "email": resident.email})
-            return _private(render(request, "portal/new.html", {"form": form}))
-        return render(request, "portal/new.html", {"fields_html": _blank_form_fields()})
-    form = EAppealForm(request.POST, request.FILES)
-    if request.POST.get("website", "").strip():
-        # A bot filled the honeypot: it is told "received" and nothing is saved.
-        return _private(render(request, "portal/filed.html", {"appeal": None}))
-    ip = ratelimit.client_ip(request)
-    email = request.POST.get("email", "").strip()
-    try:
-        ratelimit.check(ratelimit.filing_limit(), ip, email)
-    except ratelimit.RateLimited as exc:
-        return _too_many(request, exc)
-    if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("attachments", "website")}
-        try:
-            appeal, code = file_e_appeal(EAppealIn(**data), form.cleaned_data["attachments"])
-        except ValidationFailed as exc:
-            add_domain_error(form, exc)
-        else:
-            ratelimit.hit(ratelimit.filing_limit(), ip, email)
-            context = {"appeal": appeal, "code": code, "email": data["email"]}
-            return _private(render(request, "portal/filed.html", context))
-    return _private(render(request, "portal/new.html", {"form": form}, status=422))
-
-
-@require_http_methods(["GET", "POST"])
-def track(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        return _private(render(request, "portal/track.html", {"form": TrackForm()}))
-    form = TrackForm(request.POST)
-    if not form.is_valid():
-        return _private(render(request, "portal/track.html", {"form": form}, status=422))
-    try:
-        ratelimit.check(ratelimit.tracking_limit(), ratelimit.client_ip(request))
-    except ratelimit.RateLimited as exc:
-        return _too_many(request, exc)
-    ratelimit.hit(ratelimit.tracking_limit(), ratelimit.client_ip(request))
-    appeal = find_by_tracking(form.cleaned_data["number"], form.cleaned_data["code"])
-    if appeal is None:
-        context = {
-            "form": form,
-            "not_found": _("No appeal with this number and code. Check both and try again."),
-        }
-        return _private(render(request, "portal/track.html", context, status=404))
-    return _private(
-        render(request, "portal/status.html", {"status": public_status(appeal), "form": TrackForm()})
-    )

@@ -1,10 +1,10 @@
 """Staff pages of public questions and legal help, mounted at /staff/questions/ (namespace "questions")."""
 
-from hromada.questions.views import legal_help, questions
+from hromada.questions.views import legal_help, staff
 
 app_name = "questions"
 
 urlpatterns = [
     *legal_help.urlpatterns,
-    *questions.urlpatterns,
+    *staff.urlpatterns,
 ]

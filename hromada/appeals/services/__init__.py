@@ -1,5 +1,6 @@
 """Every state change of an appeal: one function per legal step, the same for the web, API and imports."""
 
+from hromada.appeals.services.e_appeals import file_e_appeal, portal_user
 from hromada.appeals.services.registration import (
     RegistrationOutcome,
     register_appeal,
@@ -30,9 +31,11 @@ __all__ = [
     "close_appeal",
     "decline_extension",
     "extend_term",
+    "file_e_appeal",
     "find_by_tracking",
     "forward_appeal",
     "issue_tracking_code",
+    "portal_user",
     "reassign_executor",
     "register_appeal",
     "register_appeals",

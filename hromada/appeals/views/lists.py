@@ -9,7 +9,7 @@ dozen rows), the count capped at HROMADA_LIST_COUNT_LIMIT, the page's 26 rows wi
 columns, their applicants, their issues, and the user's saved filters; vocabulary names come from the
 reference cache. The default work-list order reads appeal_worklist_idx; number, received and status
 have indexes; the due date is merged from per-status scans of appeal_status_due_idx on PostgreSQL
-(selectors._page_rows). Pages stop where the capped count stops.
+(selectors.lists._page_rows). Pages stop where the capped count stops.
 """
 
 from __future__ import annotations

@@ -1,1 +1,2 @@
-"""Staff pages of public questions (moderation, answers) and legal help."""
+"""Pages of public questions and legal help: `staff` (moderation, answers) and `legal_help` (the
+staff's consultations) at /staff/questions/; `public` is the portal's face (namespace "portal")."""

@@ -16,7 +16,7 @@ from hromada.accounts.models import User
 from hromada.core.errors import DomainError, NotFound
 from hromada.core.forms import add_domain_error
 from hromada.questions import permissions, selectors, services
-from hromada.questions.forms import ConsultationForm
+from hromada.questions.forms.staff import ConsultationForm
 from hromada.questions.models import LegalConsultation
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic

@@ -19,14 +19,14 @@ from django.utils import timezone
 from hromada.accounts.models import Department, Role, User
 from hromada.accounts.services import create_user
 from hromada.appeals.models import ImportJob, ImportJobState, SavedFilter
+from hromada.appeals.public_schemas import EAppealIn
 from hromada.appeals.schemas import AppealRegisterIn
+from hromada.appeals.services import file_e_appeal
 from hromada.appeals.services.registration import register_appeal
 from hromada.appeals.services.workflow import request_extension, resolve_appeal
 from hromada.core import clock
 from hromada.petitions import services as petitions
 from hromada.petitions.models import PetitionAttachment
-from hromada.portal.schemas import EAppealIn
-from hromada.portal.services import file_e_appeal
 from hromada.questions.services import legal_help
 from hromada.questions.services import questions as question_services
 from hromada.residents.models import Resident

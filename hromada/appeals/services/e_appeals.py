@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 from hromada.accounts.models import Role, User
 from hromada.appeals import notify
 from hromada.appeals.models import Appeal
+from hromada.appeals.public_schemas import EAppealIn
 from hromada.appeals.schemas import AppealRegisterIn
-from hromada.appeals.services import add_attachment, issue_tracking_code, register_appeal
+from hromada.appeals.services.registration import register_appeal
+from hromada.appeals.services.tracking import issue_tracking_code
+from hromada.appeals.services.workflow import add_attachment
 from hromada.core import clock
 from hromada.core.errors import FieldError, ValidationFailed
 from hromada.notifications.services import muted
-from hromada.portal.schemas import EAppealIn
 
 PORTAL_USERNAME = "portal"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hromada.portal import questions_views as views
+from hromada.questions.views import public as views
 
 urlpatterns = [
     path("zapytannia/", views.questions, name="questions"),

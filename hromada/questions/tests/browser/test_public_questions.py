@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from hromada.appeals.demo import ensure_staff
 from hromada.questions import services
 from hromada.questions.models import Question, QuestionStatus
 
@@ -21,6 +20,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 AUTHOR = "Гнатюк Марія Степанівна"
 EMAIL = "hnatiuk@example.org"
+#: The password hromada.testing.make_user gives the `staff` fixture's accounts.
+PASSWORD = "pw"
 
 
 def staff_page(browser: Any, args: dict[str, Any], base: str, username: str) -> Any:
@@ -28,16 +29,15 @@ def staff_page(browser: Any, args: dict[str, Any], base: str, username: str) -> 
     page = browser.new_context(**args).new_page()
     page.goto(f"{base}/staff/sign-in/")
     page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("demo")
+    page.locator("#id_password").fill(PASSWORD)
     page.locator("#id_password").press("Enter")
     page.wait_for_url(f"{base}/staff/")
     return page
 
 
 def test_resident_asks_moderator_publishes_executor_answers_resident_reads(
-    live_server, page, browser, browser_context_args, axe, shot
+    live_server, page, browser, browser_context_args, axe, shot, staff
 ):  # type: ignore[no-untyped-def]
-    staff = ensure_staff()
     base = live_server.url
 
     # 1. The resident asks.

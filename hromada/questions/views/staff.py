@@ -32,7 +32,7 @@ from hromada.core.errors import DomainError, NotFound
 from hromada.core.errors import PermissionDenied as DomainPermissionDenied
 from hromada.core.forms import add_domain_error
 from hromada.questions import permissions, selectors, services
-from hromada.questions.forms import (
+from hromada.questions.forms.staff import (
     ActionForm,
     AnswerForm,
     CorrectAnswerForm,

@@ -11,11 +11,11 @@ from django.test import Client
 
 from hromada.appeals import services
 from hromada.appeals.models import Appeal
+from hromada.appeals.public_schemas import EAppealIn
 from hromada.appeals.schemas import AppealRegisterIn
+from hromada.appeals.services import file_e_appeal
 from hromada.core import ratelimit
 from hromada.core.models import RateLimitCount
-from hromada.portal.schemas import EAppealIn
-from hromada.portal.services import file_e_appeal
 from hromada.testing import appeal_body
 
 URL = "/zvernennia/stan/"

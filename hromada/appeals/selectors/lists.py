@@ -1,12 +1,9 @@
-"""Reads of the register. Row-level visibility lives here and only here."""
+"""The work lists of the register: filters, sort orders, capped counts and the list page's rows."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import connection
 from django.db.models import (
@@ -24,9 +21,8 @@ from django.db.models import (
 )
 from django.db.models.expressions import OrderBy
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from hromada.accounts.models import Department, Role, User
+from hromada.accounts.models import Department, User
 from hromada.appeals.models import (
     OPEN_STATUSES,
     Appeal,
@@ -38,103 +34,8 @@ from hromada.appeals.models import (
     SavedFilter,
     Status,
 )
-from hromada.appeals.permissions import SEE_ALL
+from hromada.appeals.selectors.visibility import appeals_visible_to
 from hromada.core import textsearch
-from hromada.core.errors import NotFound
-
-
-def appeals_visible_to(user: User) -> QuerySet[Appeal]:
-    """Registrars, heads and controllers see the whole register; an executor sees the appeals assigned
-    to their department (lead or co-executor); anyone else sees nothing."""
-    qs = Appeal.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return qs.none()
-    if user.role in SEE_ALL:
-        return qs
-    if user.role == Role.EXECUTOR and user.department_id:
-        # The lead department is a column of the appeal (and of the open work-list index); only
-        # co-executing departments need the assignments. Asking "any assignment of my department"
-        # instead made PostgreSQL hash all of a big department's assignments for every list count.
-        return qs.filter(
-            Q(lead_department_id=user.department_id)
-            | Exists(
-                Assignment.objects.filter(
-                    appeal=OuterRef("pk"), department_id=user.department_id, is_lead=False
-                )
-            )
-        )
-    return qs.none()
-
-
-def get_appeal(user: User, appeal_id: int, *, for_update: bool = False) -> Appeal:
-    """The appeal if `user` may see it; otherwise NotFound (never say it exists)."""
-    qs = appeals_visible_to(user).filter(pk=appeal_id)
-    if for_update:
-        qs = (
-            qs.select_for_update(of=("self",))
-            if connection.features.has_select_for_update_of
-            else qs.select_for_update()
-        )
-    appeal = qs.first()
-    if appeal is None:
-        raise NotFound(_("Appeal not found."), field="id")
-    return appeal
-
-
-def appeals_of_author(email: str) -> QuerySet[Appeal]:
-    """Мої звернення: every appeal with an applicant of this (confirmed) e-mail, from any channel,
-    newest first. Anonymous appeals carry no author and are never listed. Uses the applicant e-mail
-    index; the caller must have confirmed that the e-mail belongs to the person asking."""
-    key = email.strip().lower()
-    if not key:
-        return Appeal.objects.none()
-    authored = Applicant.objects.filter(email_key=key).values("appeal_id")
-    return (
-        Appeal.objects.filter(pk__in=Subquery(authored))
-        .exclude(subject_id="anonymous")
-        .order_by("-received_at", "-id")
-    )
-
-
-def author_appeal(email: str, appeal_id: int, *, for_update: bool = False) -> Appeal:
-    """One appeal of the author with this e-mail; NotFound for any other (never say it exists)."""
-    qs = appeals_of_author(email).filter(pk=appeal_id).order_by()
-    if for_update:
-        qs = (
-            qs.select_for_update(of=("self",))
-            if connection.features.has_select_for_update_of
-            else qs.select_for_update()
-        )
-    appeal = qs.first()
-    if appeal is None:
-        raise NotFound(_("Appeal not found."), field="id")
-    return appeal
-
-
-def appeal_detail(user: User, appeal_id: int) -> Appeal:
-    """Everything the card shows, in a fixed number of queries.
-
-    Few joins on purpose: vocabulary codes are columns of the appeal (names come from the reference
-    cache) and a linked appeal needs only its number (annotated as `repeated_of_number` and
-    `duplicate_of_number`). Joining all of them made PostgreSQL spend several milliseconds planning a
-    nine-table join on every card and every registration's answer."""
-    qs = (
-        appeals_visible_to(user)
-        .select_related("lead_department", "lead_executor")
-        .annotate(
-            repeated_of_number=F("repeated_of__number"),
-            duplicate_of_number=F("duplicate_of__number"),
-        )
-        .prefetch_related(
-            "issues",
-            "applicants__categories",
-            "assignments__department",
-        )
-    )
-    appeal = qs.filter(pk=appeal_id).first()
-    if appeal is None:
-        raise NotFound(_("Appeal not found."), field="id")
-    return appeal
 
 
 @dataclass(frozen=True)
@@ -400,94 +301,6 @@ def _page_rows(qs: QuerySet[Appeal], f: AppealFilter, sort: str, offset: int, li
     # reads every candidate row from the table before it applies a filter the index could have
     # answered (30,000 heap reads to find no "awaiting resolution" appeal of a department).
     return list(qs.filter(pk__in=qs.values("pk")[offset : offset + limit]))
-
-
-def appeals_for_export(user: User, f: AppealFilter, *, today: dt.date, sort: str = "") -> QuerySet[Appeal]:
-    """The list page's appeals (same visibility, filters and order) for an export: count it with
-    count_capped(), read it with export_records()."""
-    return sort_appeals(filter_appeals(appeals_visible_to(user), f, today=today), sort)
-
-
-@dataclass(frozen=True, slots=True)
-class ExportApplicant:
-    name: str
-    phone: str
-    email: str
-    address: str
-
-
-@dataclass(frozen=True, slots=True)
-class ExportRecord:
-    """One appeal as an export writes it: vocabulary codes (names come from the reference cache)."""
-
-    number: str
-    registered_on: dt.date
-    received_at: dt.datetime
-    channel: str
-    kind: str
-    subject: str
-    summary: str
-    status: str
-    lead_department_id: int | None
-    due_date: dt.date | None
-    answered_at: dt.datetime | None
-    closed_at: dt.datetime | None
-    applicants: list[ExportApplicant]
-    topics: list[str]
-
-
-_EXPORT_FIELDS = (
-    "id",
-    "number",
-    "registered_on",
-    "received_at",
-    "channel_id",
-    "kind_id",
-    "subject_id",
-    "summary",
-    "status",
-    "lead_department_id",
-    "due_date",
-    "answered_at",
-    "closed_at",
-)
-
-
-def export_records(qs: QuerySet[Appeal], *, limit: int, chunk_size: int = 2000) -> Iterator[ExportRecord]:
-    """The first `limit` appeals of `qs`, streamed from the database (a server-side cursor on
-    PostgreSQL), with their applicants and topics read in two queries per `chunk_size` appeals.
-
-    Plain tuples, not model instances: an export of 100,000 appeals spent most of its time building
-    models and cloning the prefetch querysets of each one."""
-    chunk: list[tuple[Any, ...]] = []
-    for row in qs[:limit].values_list(*_EXPORT_FIELDS).iterator(chunk_size=chunk_size):
-        chunk.append(row)
-        if len(chunk) >= chunk_size:
-            yield from _export_chunk(chunk)
-            chunk = []
-    if chunk:
-        yield from _export_chunk(chunk)
-
-
-def _export_chunk(rows: list[tuple[Any, ...]]) -> Iterator[ExportRecord]:
-    ids = [row[0] for row in rows]
-    applicants: dict[int, list[ExportApplicant]] = defaultdict(list)
-    for appeal_id, *person in (
-        Applicant.objects.filter(appeal_id__in=ids)
-        .order_by("appeal_id", "position", "id")
-        .values_list("appeal_id", "name", "phone", "email", "address")
-    ):
-        applicants[appeal_id].append(ExportApplicant(*person))
-    topics: dict[int, list[str]] = defaultdict(list)
-    for appeal_id, topic in (
-        Issue.objects.filter(appeal_id__in=ids)
-        .order_by("appeal_id", "position", "id")
-        .values_list("appeal_id", "topic_id")
-    ):
-        if topic not in topics[appeal_id]:
-            topics[appeal_id].append(topic)
-    for pk, *values in rows:
-        yield ExportRecord(*values, applicants=applicants.get(pk, []), topics=topics.get(pk, []))
 
 
 def departments_for_lists() -> list[Department]:

@@ -1,4 +1,4 @@
-"""The public e-appeal form: filing, required content, attachments, honeypot, rate limits, headers."""
+"""The public e-appeal form: filing, required content, attachments, honeypot, rate limits."""
 
 from __future__ import annotations
 
@@ -135,24 +135,6 @@ def test_429_when_one_email_files_too_often_from_other_addresses(db, settings):
 def test_form_is_refused_without_csrf_token_when_csrf_checks_are_on(db):
     response = Client(enforce_csrf_checks=True).post(URL, form_data())
     assert response.status_code == 403 and Appeal.objects.count() == 0
-
-
-def test_security_headers_on_public_and_staff_pages_when_any_page_served(db):
-    public = Client().get("/")
-    assert "script-src 'self';" in public["Content-Security-Policy"]
-    assert "unsafe-inline" not in public["Content-Security-Policy"]
-    staff = Client().get("/staff/sign-in/")
-    assert "frame-ancestors 'none'" in staff["Content-Security-Policy"]
-    for response in (public, staff):
-        assert response["X-Content-Type-Options"] == "nosniff"
-        assert response["Referrer-Policy"] == "same-origin"
-        assert response["X-Frame-Options"] == "DENY"
-
-
-def test_home_links_to_the_form_tracking_staff_workspace_and_api_docs(db):
-    page = Client().get("/").content.decode()
-    for href in (URL, "/zvernennia/stan/", "/staff/", "/api/v1/docs"):
-        assert f'href="{href}"' in page
 
 
 def test_form_page_in_constant_queries_when_shown(db, django_assert_num_queries):

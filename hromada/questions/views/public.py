@@ -20,8 +20,8 @@ from hromada.core.errors import ValidationFailed
 from hromada.core.forms import add_domain_error
 from hromada.core.pages import private as _private
 from hromada.core.pages import too_many as _too_many
-from hromada.portal.questions_forms import AskForm, ConsultationSearchForm, QuestionSearchForm
 from hromada.questions import selectors
+from hromada.questions.forms.public import AskForm, ConsultationSearchForm, QuestionSearchForm
 from hromada.questions.services import ask_question
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
@@ -54,7 +54,7 @@ def questions(request: HttpRequest) -> HttpResponse:
     form = QuestionSearchForm(request.GET)
     context: dict[str, Any] = {"form": form}
     if not form.is_valid():
-        return render(request, "portal/questions/list.html", context, status=400)
+        return render(request, "questions/public/list.html", context, status=400)
     data = form.cleaned_data
     qs = selectors.public_questions(query=data["q"], topic=data["topic"], status=data["status"])
     context.update(_paged(request, qs, {k: v for k, v in data.items() if v}))
@@ -76,7 +76,7 @@ def questions(request: HttpRequest) -> HttpResponse:
         }
         for q in context["page"].object_list
     ]
-    return render(request, "portal/questions/list.html", context)
+    return render(request, "questions/public/list.html", context)
 
 
 @require_GET
@@ -86,7 +86,7 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
     if found is None:
         raise Http404
     return render(
-        request, "portal/questions/detail.html", {"question": found, "topic": _topic_name(found.topic_id)}
+        request, "questions/public/detail.html", {"question": found, "topic": _topic_name(found.topic_id)}
     )
 
 
@@ -94,11 +94,11 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
 def ask(request: HttpRequest) -> HttpResponse:
     """Ask a question: no account; rate-limited per address and per e-mail; a honeypot for bots."""
     if request.method != "POST":
-        return render(request, "portal/questions/ask.html", {"form": AskForm()})
+        return render(request, "questions/public/ask.html", {"form": AskForm()})
     form = AskForm(request.POST)
     if request.POST.get("website", "").strip():
         # A bot filled the honeypot: it is told "received" and nothing is saved.
-        return _private(render(request, "portal/questions/received.html", {"email": ""}))
+        return _private(render(request, "questions/public/received.html", {"email": ""}))
     ip = ratelimit.client_ip(request)
     email = request.POST.get("email", "").strip()
     try:
@@ -119,8 +119,8 @@ def ask(request: HttpRequest) -> HttpResponse:
             add_domain_error(form, exc)
         else:
             ratelimit.hit(ratelimit.asking_limit(), ip, email)
-            return _private(render(request, "portal/questions/received.html", {"email": data["email"]}))
-    return _private(render(request, "portal/questions/ask.html", {"form": form}, status=422))
+            return _private(render(request, "questions/public/received.html", {"email": data["email"]}))
+    return _private(render(request, "questions/public/ask.html", {"form": form}, status=422))
 
 
 @require_GET
@@ -129,7 +129,7 @@ def legal_help(request: HttpRequest) -> HttpResponse:
     form = ConsultationSearchForm(request.GET)
     context: dict[str, Any] = {"form": form}
     if not form.is_valid():
-        return render(request, "portal/legal/list.html", context, status=400)
+        return render(request, "questions/public/legal/list.html", context, status=400)
     data = form.cleaned_data
     qs = selectors.public_consultations(query=data["q"], topic=data["topic"])
     context.update(_paged(request, qs, {k: v for k, v in data.items() if v}))
@@ -147,7 +147,7 @@ def legal_help(request: HttpRequest) -> HttpResponse:
         }
         for c in context["page"].object_list
     ]
-    return render(request, "portal/legal/list.html", context)
+    return render(request, "questions/public/legal/list.html", context)
 
 
 @require_GET
@@ -156,5 +156,7 @@ def consultation(request: HttpRequest, consultation_id: int) -> HttpResponse:
     if found is None:
         raise Http404
     return render(
-        request, "portal/legal/detail.html", {"consultation": found, "topic": _topic_name(found.topic_id)}
+        request,
+        "questions/public/legal/detail.html",
+        {"consultation": found, "topic": _topic_name(found.topic_id)},
     )

@@ -12,27 +12,33 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
-from hromada.appeals.services import find_by_tracking
+from hromada.appeals.public_schemas import EAppealFiled, EAppealIn, PublicStatusOut
+from hromada.appeals.selectors import public_status
+from hromada.appeals.services import file_e_appeal, find_by_tracking
 from hromada.core import ratelimit
 from hromada.core.api_types import ErrorOut, Text
 from hromada.core.errors import NotFound
-from hromada.portal.schemas import EAppealFiled, EAppealIn, PublicStatusOut
-from hromada.portal.selectors import public_status
-from hromada.portal.services import file_e_appeal
 
 router = Router(tags=["public"], auth=None)
 
+#: The operation ids the API has published since this router lived in the portal (ninja derives them
+#: from the module's path): clients and the contract tests know them by these names.
+_OPERATION_ID = "hromada_portal_api_{}"
 
-def _limited(request: HttpRequest, exc: ratelimit.RateLimited) -> HttpResponse:
-    from hromada.api import api
 
-    body = {"code": "rate_limited", "message": _("Too many attempts. Try again later."), "field": ""}
-    response = api.create_response(request, body, status=429)
+def _limited(response: HttpResponse, exc: ratelimit.RateLimited) -> Status:
+    """429 in the API's refusal shape; the header goes onto the answer through ninja's temporal one."""
     response["Retry-After"] = str(exc.retry_after)
-    return response
+    body = {"code": "rate_limited", "message": _("Too many attempts. Try again later."), "field": ""}
+    return Status(429, body)
 
 
-@router.post("/appeals", response={201: EAppealFiled, 429: ErrorOut}, summary="File an e-appeal")
+@router.post(
+    "/appeals",
+    response={201: EAppealFiled, 429: ErrorOut},
+    summary="File an e-appeal",
+    operation_id=_OPERATION_ID.format("create_appeal"),
+)
 def create_appeal(request: HttpRequest, payload: EAppealIn, response: HttpResponse):  # type: ignore[no-untyped-def]
     """Registers an e-appeal (channel `web`); answers the registration number and the tracking code.
     The same code and number are e-mailed to the author. 422 lists field errors; 429 when too many."""
@@ -40,7 +46,7 @@ def create_appeal(request: HttpRequest, payload: EAppealIn, response: HttpRespon
     try:
         ratelimit.check(ratelimit.filing_limit(), ip, payload.email)
     except ratelimit.RateLimited as exc:
-        return _limited(request, exc)
+        return _limited(response, exc)
     appeal, code = file_e_appeal(payload)
     ratelimit.hit(ratelimit.filing_limit(), ip, payload.email)
     response["Cache-Control"] = "no-store"
@@ -48,7 +54,10 @@ def create_appeal(request: HttpRequest, payload: EAppealIn, response: HttpRespon
 
 
 @router.get(
-    "/appeals/{number}", response={200: PublicStatusOut, 429: ErrorOut}, summary="Status of an e-appeal"
+    "/appeals/{number}",
+    response={200: PublicStatusOut, 429: ErrorOut},
+    summary="Status of an e-appeal",
+    operation_id=_OPERATION_ID.format("appeal_status"),
 )
 def appeal_status(  # type: ignore[no-untyped-def]
     request: HttpRequest,
@@ -62,7 +71,7 @@ def appeal_status(  # type: ignore[no-untyped-def]
     try:
         ratelimit.check(ratelimit.tracking_limit(), ip)
     except ratelimit.RateLimited as exc:
-        return _limited(request, exc)
+        return _limited(response, exc)
     ratelimit.hit(ratelimit.tracking_limit(), ip)
     appeal = find_by_tracking(number, request.headers.get("X-Tracking-Code", "") or code)
     if appeal is None:

@@ -1,4 +1,4 @@
-"""The public forms: the e-appeal and the tracking look-up."""
+"""The portal's forms of the e-appeal (електронне звернення) and of the tracking look-up."""
 
 from __future__ import annotations
 
@@ -7,19 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.forms import MultipleFileField, MultipleFileInput
 from hromada.reference import selectors as ref
 from hromada.reference.models import AuthorCategory, Kind, Topic
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data]
-        return [super().clean(data, initial)] if data else []
 
 
 class EAppealForm(forms.Form):

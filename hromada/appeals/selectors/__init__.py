@@ -1,0 +1,63 @@
+"""Reads of the register, one module per concern; every name is importable from here as before.
+
+`visibility` (who sees which appeal: row-level visibility lives there and only there), `lists` (the
+work lists), `exports`, and `public` (what the author of an e-appeal may see when tracking it)."""
+
+from hromada.appeals.selectors.exports import (
+    ExportApplicant,
+    ExportRecord,
+    appeals_for_export,
+    export_records,
+)
+from hromada.appeals.selectors.lists import (
+    AWAITING,
+    LIST_PAGE_COLUMNS,
+    LIST_SORTS,
+    AppealFilter,
+    AppealListPage,
+    appeal_list_page,
+    count_capped,
+    departments_for_lists,
+    filter_appeals,
+    list_appeals,
+    overdue_appeals,
+    saved_filters_of,
+    sort_appeals,
+    worklist_order,
+)
+from hromada.appeals.selectors.public import PUBLIC_EVENTS, public_status
+from hromada.appeals.selectors.visibility import (
+    appeal_detail,
+    appeals_of_author,
+    appeals_visible_to,
+    author_appeal,
+    get_appeal,
+)
+
+__all__ = [
+    "AWAITING",
+    "LIST_PAGE_COLUMNS",
+    "LIST_SORTS",
+    "PUBLIC_EVENTS",
+    "AppealFilter",
+    "AppealListPage",
+    "ExportApplicant",
+    "ExportRecord",
+    "appeal_detail",
+    "appeal_list_page",
+    "appeals_for_export",
+    "appeals_of_author",
+    "appeals_visible_to",
+    "author_appeal",
+    "count_capped",
+    "departments_for_lists",
+    "export_records",
+    "filter_appeals",
+    "get_appeal",
+    "list_appeals",
+    "overdue_appeals",
+    "public_status",
+    "saved_filters_of",
+    "sort_appeals",
+    "worklist_order",
+]
