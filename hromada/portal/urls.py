@@ -9,6 +9,6 @@ urlpatterns = [
     path("zvernennia/nove/", views.new_appeal, name="new"),
     path("zvernennia/stan/", views.track, name="track"),
     path("", include("hromada.portal.questions_urls")),
-    path("", include("hromada.portal.petitions_urls")),
+    path("", include("hromada.petitions.public_urls")),
     path("kabinet/", include("hromada.portal.account_urls")),
 ]
