@@ -79,6 +79,7 @@ def absolute_url(path: str) -> str:
 
 
 def paged(request: HttpRequest, qs: Any, query: dict[str, str], size: int = PAGE_SIZE) -> dict[str, Any]:
+    """One page of `qs` and the links to its neighbours, keeping the filters (the cabinet's list too)."""
     page = Paginator(qs, size).get_page(request.GET.get("page"))
 
     def url(number: int) -> str:
