@@ -23,8 +23,8 @@ from hromada.appeals.api_public import router as public_router
 from hromada.core.api_types import ErrorOut, FieldErrorOut
 from hromada.core.errors import DomainError, FieldError, ValidationFailed
 from hromada.core.validation import field_errors
-from hromada.petitions.api import router as petitions_staff_router
-from hromada.portal.petitions_api import router as petitions_router
+from hromada.petitions.api.public import router as petitions_router
+from hromada.petitions.api.staff import router as petitions_staff_router
 from hromada.reports.api import router as reports_router
 
 

@@ -20,7 +20,7 @@ urlpatterns = [
     path("staff/petitions/", include("hromada.petitions.urls")),
     # The language switch needs no CSRF token: the worst a forged request can do is change a
     # visitor's language, and without a token in the footer a public page holds nothing per visitor
-    # (so it can be cached for anonymous readers: see portal.petitions_views.petition).
+    # (so it can be cached for anonymous readers: see petitions.views.public.petition).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -1,10 +1,10 @@
 """Staff pages of e-petitions, mounted at /staff/petitions/ (namespace "petitions")."""
 
-from hromada.petitions.views import fraud, pages
+from hromada.petitions.views import fraud, staff
 
 app_name = "petitions"
 
 urlpatterns = [
-    *pages.urlpatterns,
+    *staff.urlpatterns,
     *fraud.urlpatterns,
 ]

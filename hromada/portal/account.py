@@ -7,8 +7,6 @@ with their own confirmed e-mail: any other appeal id answers 404, the same as on
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib.auth import login, logout
@@ -35,23 +33,11 @@ from hromada.portal.account_forms import (
     SignUpForm,
 )
 from hromada.residents import identity, services
+from hromada.residents.decorators import resident_required
 from hromada.residents.models import Resident
 
 MY_APPEALS_PER_PAGE = 20
 BACKEND = "hromada.accounts.backends.AccountBackend"
-
-
-def resident_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A signed-in resident with a confirmed e-mail; anyone else goes to the residents' sign-in."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        resident = services.resident_of(request.user)
-        if resident is None or not resident.is_confirmed:
-            return redirect(f"{reverse('portal:sign-in')}?next={request.path}")
-        return _private(view(request, resident, *args, **kwargs))
-
-    return wrapped
 
 
 def _limited(request: HttpRequest, email: str) -> HttpResponse | None:

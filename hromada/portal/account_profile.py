@@ -23,8 +23,8 @@ from hromada.core import clock
 from hromada.core.audit import record_audit
 from hromada.core.errors import FieldError, ValidationFailed
 from hromada.core.forms import add_domain_error
-from hromada.portal.account import resident_required
-from hromada.portal.petitions_forms import ProfileForm
+from hromada.petitions.forms import ProfileForm
+from hromada.residents.decorators import resident_required
 from hromada.residents.models import Resident
 
 OLDEST_BIRTH_YEAR = 1900

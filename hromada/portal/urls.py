@@ -8,6 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("hromada.appeals.public_urls")),
     path("", include("hromada.questions.public_urls")),
-    path("", include("hromada.portal.petitions_urls")),
+    path("", include("hromada.petitions.public_urls")),
     path("kabinet/", include("hromada.portal.account_urls")),
 ]

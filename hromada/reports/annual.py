@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from hromada.petitions import staff_selectors as petitions
-from hromada.petitions.staff_selectors import YearCounts
+from hromada.petitions import selectors as petitions
+from hromada.petitions.selectors import YearCounts
 from hromada.questions import selectors as questions
 from hromada.reference.models import ChannelGroup
 from hromada.reports import periods, rules

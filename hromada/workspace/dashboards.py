@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from hromada.accounts.models import Department, Role, User
 from hromada.appeals.models import OPEN_STATUSES, Appeal, Assignment
 from hromada.appeals.selectors import AppealFilter, appeals_visible_to, filter_appeals, worklist_order
-from hromada.petitions import staff_selectors as petitions
+from hromada.petitions import selectors as petitions
 from hromada.petitions.models import PetitionStatus
 from hromada.questions import selectors as questions
 from hromada.questions.models import QuestionStatus

@@ -105,3 +105,9 @@ def collecting(draft, staff) -> Callable[..., Petition]:  # type: ignore[no-unty
         return services.publish(actor=staff["moderator"], petition_id=petition.pk)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Files a test uploads (a draft's attachments, an answer's) go to a temporary media root."""
+    settings.MEDIA_ROOT = tmp_path

@@ -29,10 +29,10 @@ from hromada.core.audit import record_read
 from hromada.core.errors import DomainError, NotFound
 from hromada.core.errors import PermissionDenied as DomainPermissionDenied
 from hromada.core.forms import add_domain_error
-from hromada.petitions import charts, selectors, services, staff_selectors
+from hromada.petitions import charts, selectors, services
 from hromada.petitions.forms import InvalidateForm, SignatureFilterForm
 from hromada.petitions.models import Invalidation, Petition
-from hromada.petitions.views.pages import load, person
+from hromada.petitions.views.staff import load, person
 
 PAGE_SIZE = 50
 #: How much of an address key the pages show: enough to tell keys apart, and nothing more.
@@ -55,7 +55,7 @@ def _service_criteria(petition: Petition, criteria: dict[str, Any]) -> dict[str,
     groups = [g for g in GROUPS if any(criteria.get(k) for k in g)]
     if len(groups) == 1:
         return {k: criteria[k] for k in groups[0] if criteria.get(k)}
-    ids = staff_selectors.filtered_signatures(petition, **criteria).values_list("id", flat=True)
+    ids = selectors.filtered_signatures(petition, **criteria).values_list("id", flat=True)
     return {"signature_ids": list(ids)}
 
 
@@ -69,7 +69,7 @@ def _render(
     status: int = 200,
 ) -> HttpResponse:
     criteria = filters.criteria
-    signatures = staff_selectors.filtered_signatures(petition, **criteria)
+    signatures = selectors.filtered_signatures(petition, **criteria)
     paginator = Paginator(signatures.only("id", "name", "signed_at", "email_domain", "ip_key"), PAGE_SIZE)
     found = paginator.get_page(request.GET.get("page"))
     chart = charts.hour_chart(selectors.signatures_per_hour(petition))
@@ -130,7 +130,7 @@ def _render(
                 "reverted_by": person(i.reverted_by) if i.reverted_at else "",
                 "revert_url": reverse("petitions:fraud-revert", args=[petition.pk, i.pk]),
             }
-            for i in staff_selectors.invalidations(petition)
+            for i in selectors.invalidations(petition)
         ],
     }
     return render(request, "petitions/fraud.html", context, status=status)
@@ -178,7 +178,7 @@ def fraud_invalidate(request: HttpRequest, petition_id: int) -> HttpResponse:
     if not form.is_valid():
         return _render(request, petition, filters=filters, invalidate=form, status=422)
     reason = form.cleaned_data["reason"].strip()
-    count = staff_selectors.filtered_signatures(petition, **criteria).count()
+    count = selectors.filtered_signatures(petition, **criteria).count()
     if not reason:
         form.add_error("reason", _("Give the reason for the invalidation."))
         return _render(request, petition, filters=filters, invalidate=form, status=422)

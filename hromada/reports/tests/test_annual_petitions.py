@@ -15,7 +15,7 @@ from docx import Document
 
 from hromada.accounts.models import User
 from hromada.petitions.models import Petition, PetitionStatus
-from hromada.petitions.staff_selectors import YearCounts
+from hromada.petitions.selectors import YearCounts
 from hromada.reports.annual import (
     annual_docx,
     annual_json,

@@ -30,7 +30,7 @@ from hromada.accounts.models import Role
 from hromada.appeals import applicants
 from hromada.core import audit
 from hromada.core.models import AuditEntry
-from hromada.petitions.staff_selectors import petition_ids_of_email
+from hromada.petitions.selectors import petition_ids_of_email
 from hromada.questions.selectors import question_ids_by_author_email
 
 #: Rows shown per list; the page says when there are more (narrow the period then).

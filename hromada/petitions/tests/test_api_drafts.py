@@ -11,7 +11,7 @@ from django.test import Client
 
 from hromada.petitions import services
 from hromada.petitions.models import Petition, PetitionStatus
-from hromada.portal.tests.test_petitions_support import (
+from hromada.petitions.tests.public_support import (
     author_fixture,  # noqa: F401  (the fixture "author")
     client_of,
     make_resident,

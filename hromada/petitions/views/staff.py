@@ -32,7 +32,7 @@ from hromada.core.audit import record_read
 from hromada.core.errors import DomainError, NotFound
 from hromada.core.errors import PermissionDenied as DomainPermissionDenied
 from hromada.core.forms import add_domain_error
-from hromada.petitions import selectors, services, staff_selectors
+from hromada.petitions import selectors, services
 from hromada.petitions.charts import signatures_phrase
 from hromada.petitions.forms import (
     ActionForm,
@@ -59,7 +59,7 @@ def person(user: User | None) -> str:
 
 def load(petition_id: int) -> Petition:
     try:
-        return staff_selectors.staff_petition(petition_id)
+        return selectors.staff_petition(petition_id)
     except NotFound:
         raise Http404 from None
 
@@ -114,7 +114,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
         return render(request, "petitions/list.html", {"form": form, "status_counts": []}, status=400)
     status, q = form.cleaned_data["status"], form.cleaned_data["q"].strip()
     overdue = bool(form.cleaned_data.get("overdue"))
-    counts = staff_selectors.status_counts()
+    counts = selectors.status_counts()
     context: dict[str, Any] = {
         "form": form,
         "status_counts": [
@@ -133,12 +133,12 @@ def petition_list(request: HttpRequest) -> HttpResponse:
             queue = selectors.moderation_queue()
             context["queue_title"] = _("Moderation queue")
         else:
-            queue = staff_selectors.answer_queue()
+            queue = selectors.answer_queue()
             context["queue_title"] = _("Awaiting the council's answer")
         context["queue"] = [_row(p, today) for p in queue[:QUEUE_SIZE]]
     found_qs = selectors.staff_petitions(user, status=status, q=q)
     if overdue:
-        found_qs = found_qs.filter(staff_selectors.past_term(today=today))
+        found_qs = found_qs.filter(selectors.past_term(today=today))
     paginator = Paginator(found_qs, PAGE_SIZE)
     found = paginator.get_page(request.GET.get("page"))
     query = {"status": status, "q": q, "overdue": "1" if overdue else ""}
@@ -323,7 +323,7 @@ def _render_card(
 ) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     today = clock.today()
-    files = staff_selectors.attachments(petition)
+    files = selectors.attachments(petition)
     threshold = petition.threshold or services.charter().threshold
     context = {
         "petition": petition,
@@ -335,8 +335,8 @@ def _render_card(
         and bool(petition.answer_due and petition.answer_due < today),
         "petition_files": [f for f in files if f.part == PetitionAttachment.Part.PETITION],
         "answer_files": [f for f in files if f.part == PetitionAttachment.Part.ANSWER],
-        "paper_batches": staff_selectors.paper_batches(petition),
-        "timeline": timeline(staff_selectors.journal(petition), petition),
+        "paper_batches": selectors.paper_batches(petition),
+        "timeline": timeline(selectors.journal(petition), petition),
         "actions": _actions(user, petition, bound),
         "is_moderator": user.role == Role.MODERATOR,
         "has_signatures": petition.published_at is not None,
@@ -399,7 +399,7 @@ def petition_file(request: HttpRequest, petition_id: int, attachment_id: int) ->
     uploader's)."""
     petition = load(petition_id)
     try:
-        item = staff_selectors.attachment(petition, attachment_id)
+        item = selectors.attachment(petition, attachment_id)
     except NotFound:
         raise Http404 from None
     return FileResponse(

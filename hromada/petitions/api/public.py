@@ -8,21 +8,29 @@ nor anyone's address, nor the fraud-check keys of a signature.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Literal
-
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.security import SessionAuth
-from pydantic import Field
 
 from hromada.core import clock, ratelimit
-from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId, PageNumber, Paging, Text, page_size
+from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId, PageNumber
 from hromada.petitions import selectors, services
+from hromada.petitions.api.schemas import (
+    MAX_PAGE_SIZE,
+    DraftIn,
+    DraftOut,
+    OwnPetitionPageOut,
+    PetitionFilters,
+    PetitionOut,
+    PetitionPageOut,
+    SignatoryPageOut,
+    SignatureIn,
+    SignatureOut,
+)
 from hromada.petitions.models import PUBLIC_STATUSES, Petition, PetitionAttachment, PetitionStatus
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
@@ -31,9 +39,8 @@ from hromada.residents.services import public_url, resident_of
 
 router = Router(tags=["petitions"], auth=None)
 
-PublicStatus = Literal["", "collecting", "consideration", "answered", "closed", "converted", "refused"]
-Sort = Literal["newest", "most_signed", "nearest", "ending_soon"]
-MAX_PAGE_SIZE = 100
+# The operation ids are the API's contract (clients name their methods after them): they are written
+# out, so that the module's move from the portal to the petitions app did not rename them.
 
 
 class ResidentSession(SessionAuth):
@@ -41,126 +48,6 @@ class ResidentSession(SessionAuth):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Resident | None:
         return resident_of(request.user)
-
-
-# --- Schemas --------------------------------------------------------------------------------------
-
-
-class PetitionFilters(Paging):
-    status: PublicStatus = Field("", description="one of the public statuses; empty: all")
-    q: Text = Field("", max_length=200, description="words of the title, text or answer")
-    category: Text = Field("", max_length=40, description="code from `topics`")
-    sort: Sort = "newest"
-    page_size: int = page_size(20, MAX_PAGE_SIZE)
-
-
-class PetitionSummaryOut(Schema):
-    id: int
-    title: str
-    status: str
-    status_label: str
-    category: str
-    category_name: str
-    published_at: dt.datetime | None
-    deadline: dt.date | None
-    threshold: int | None
-    signature_count: int = Field(description="valid online signatures")
-    paper_count: int
-    total_count: int
-    days_left: int | None = Field(description="days of collection left, today included")
-    url: str
-
-
-class PetitionPageOut(Schema):
-    count: int
-    page: int
-    pages: int
-    items: list[PetitionSummaryOut]
-
-
-class AttachmentOut(Schema):
-    name: str
-    content_type: str
-    size: int
-    part: str
-    url: str
-
-
-class AnswerOut(Schema):
-    supported: bool | None
-    text: str
-    decision_url: str
-    answered_at: dt.datetime | None
-
-
-class PetitionOut(PetitionSummaryOut):
-    text: str
-    author_name: str = Field(description="the author's name is public by law")
-    refusal_reason: str = ""
-    answer: AnswerOut | None = None
-    attachments: list[AttachmentOut]
-
-
-class SignatoryOut(Schema):
-    name: str
-    signed_on: dt.date
-
-
-class SignatoryPageOut(Schema):
-    count: int
-    page: int
-    pages: int
-    items: list[SignatoryOut]
-
-
-class SignatureIn(Schema):
-    wants_updates: bool = Field(False, description="e-mail me the council's answer")
-
-
-class SignatureOut(Schema):
-    petition_id: int
-    signed_at: dt.datetime
-    wants_updates: bool
-    total_count: int
-
-
-class DraftIn(Schema):
-    """The author's name and e-mail come from the account, never from the body."""
-
-    title: Text = Field("", max_length=services.TITLE_MAX)
-    text: Text = Field("", max_length=services.TEXT_MAX)
-    category: Text = Field("", max_length=40, description="code from `topics`")
-
-
-class OwnPetitionOut(Schema):
-    """One of the resident's own petitions, in any state."""
-
-    id: int
-    title: str
-    status: str
-    status_label: str
-    category: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    submitted_at: dt.datetime | None
-    moderation_due: dt.date | None
-    moderation_reason: str = Field(description="why the moderator returned or refused it")
-    published_at: dt.datetime | None
-    deadline: dt.date | None
-    total_count: int
-    editable: bool = Field(description="a draft or returned for edits: may be edited and submitted")
-    url: str | None = Field(description="the public page, once published")
-
-
-class OwnPetitionPageOut(Schema):
-    count: int
-    page: int
-    pages: int
-    items: list[OwnPetitionOut]
-
-
-class DraftOut(OwnPetitionOut):
-    text: str
 
 
 # --- Helpers --------------------------------------------------------------------------------------
@@ -197,10 +84,14 @@ def _get(petition_id: int) -> Petition:
 
 
 def _limited(request: HttpRequest, exc: ratelimit.RateLimited) -> HttpResponse:
-    from hromada.api import api
-
+    """429 in the API's refusal shape, rendered here: the petitions app must not import hromada.api."""
     body = {"code": "rate_limited", "message": _("Too many attempts. Try again later."), "field": ""}
-    response = api.create_response(request, body, status=429)
+    response = JsonResponse(
+        body,
+        status=429,
+        content_type="application/json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False},
+    )
     response["Retry-After"] = str(exc.retry_after)
     return response
 
@@ -254,6 +145,7 @@ DRAFT_REFUSALS: dict[int, object] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut
     auth=ResidentSession(),
     response={200: OwnPetitionPageOut, 401: ErrorOut},
     summary="My e-petitions",
+    operation_id="hromada_portal_petitions_api_my_petitions",
 )
 def my_petitions(  # type: ignore[no-untyped-def]
     request: HttpRequest,
@@ -278,6 +170,7 @@ def my_petitions(  # type: ignore[no-untyped-def]
     auth=ResidentSession(),
     response={201: DraftOut, 422: list[FieldErrorOut], **DRAFT_REFUSALS},
     summary="Create a draft e-petition",
+    operation_id="hromada_portal_petitions_api_create_draft",
 )
 def create_draft(request: HttpRequest, payload: DraftIn):  # type: ignore[no-untyped-def]
     """A draft only its author sees; `submit` sends it to moderation. 403 `unconfirmed` e-mail."""
@@ -295,6 +188,7 @@ def create_draft(request: HttpRequest, payload: DraftIn):  # type: ignore[no-unt
     auth=ResidentSession(),
     response={200: DraftOut, 422: list[FieldErrorOut], **DRAFT_REFUSALS},
     summary="Edit my draft e-petition",
+    operation_id="hromada_portal_petitions_api_update_draft",
 )
 def update_draft(request: HttpRequest, petition_id: ObjectId, payload: DraftIn):  # type: ignore[no-untyped-def]
     """Only a draft or a petition returned for edits (409 otherwise); another's petition is 404."""
@@ -313,13 +207,19 @@ def update_draft(request: HttpRequest, petition_id: ObjectId, payload: DraftIn):
     auth=ResidentSession(),
     response={200: DraftOut, **DRAFT_REFUSALS},
     summary="Submit my e-petition for moderation",
+    operation_id="hromada_portal_petitions_api_submit_draft",
 )
 def submit_draft(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     """To moderation; the moderator decides within the charter's working days (`moderation_due`)."""
     return _draft(services.submit(author=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
 
 
-@router.get("", response=PetitionPageOut, summary="Public e-petitions")
+@router.get(
+    "",
+    response=PetitionPageOut,
+    summary="Public e-petitions",
+    operation_id="hromada_portal_petitions_api_list_petitions",
+)
 def list_petitions(request: HttpRequest, filters: Query[PetitionFilters]):  # type: ignore[no-untyped-def]
     """Public petitions (collecting, under consideration, answered, closed, converted, refused), with
     search, filters and the orders of the portal's list."""
@@ -335,7 +235,12 @@ def list_petitions(request: HttpRequest, filters: Query[PetitionFilters]):  # ty
     }
 
 
-@router.get("/{int:petition_id}", response={200: PetitionOut, 404: ErrorOut}, summary="One e-petition")
+@router.get(
+    "/{int:petition_id}",
+    response={200: PetitionOut, 404: ErrorOut},
+    summary="One e-petition",
+    operation_id="hromada_portal_petitions_api_get_petition",
+)
 def get_petition(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     p = _get(petition_id)
     answered = p.status == PetitionStatus.ANSWERED
@@ -371,6 +276,7 @@ def get_petition(request: HttpRequest, petition_id: ObjectId):  # type: ignore[n
     "/{int:petition_id}/signatories",
     response={200: SignatoryPageOut, 404: ErrorOut},
     summary="Signatories of an e-petition",
+    operation_id="hromada_portal_petitions_api_list_signatories",
 )
 def list_signatories(  # type: ignore[no-untyped-def]
     request: HttpRequest,
@@ -396,6 +302,7 @@ def list_signatories(  # type: ignore[no-untyped-def]
     auth=ResidentSession(),
     response={201: SignatureOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut},
     summary="Sign an e-petition",
+    operation_id="hromada_portal_petitions_api_sign_petition",
 )
 def sign_petition(  # type: ignore[no-untyped-def]
     request: HttpRequest, petition_id: ObjectId, response: HttpResponse, payload: SignatureIn | None = None
@@ -431,6 +338,7 @@ def sign_petition(  # type: ignore[no-untyped-def]
     auth=ResidentSession(),
     response={204: None, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut},
     summary="Withdraw one's signature",
+    operation_id="hromada_portal_petitions_api_withdraw_signature",
 )
 def withdraw_signature(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     """Only while the petition collects signatures (409 otherwise); 404 when not signed."""

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from hromada.petitions.models import PetitionStatus, Signature
-from hromada.portal.tests.test_petitions_support import (
+from hromada.petitions.tests.public_support import (
     author_fixture,  # noqa: F401  (the fixture "author")
     charter,
     client_of,

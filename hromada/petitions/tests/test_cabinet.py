@@ -14,7 +14,7 @@ from django.test import Client
 from hromada.core.models import AuditEntry
 from hromada.petitions import services
 from hromada.petitions.models import Petition, PetitionStatus
-from hromada.portal.tests.test_petitions_support import (
+from hromada.petitions.tests.public_support import (
     author_fixture,  # noqa: F401  (the fixture "author")
     client_of,
     make_resident,

@@ -9,174 +9,37 @@ signatures and invalidates; the head answers; both read. Refusals are the API's 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from ninja import Query, Router, Status
 
 from hromada.accounts.models import Role, User
 from hromada.core import clock
-from hromada.core.api_types import Count, DateTime, ErrorOut, FieldErrorOut, ObjectId, Paging, Text, page_size
+from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId
 from hromada.core.audit import record_read
 from hromada.core.errors import NotFound, PermissionDenied
-from hromada.petitions import selectors, services, staff_selectors
+from hromada.petitions import selectors, services
+from hromada.petitions.api.schemas import (
+    AnswerIn,
+    HourOut,
+    InvalidateIn,
+    InvalidationResultOut,
+    PaperAddedOut,
+    PaperIn,
+    ReasonIn,
+    SourcesOut,
+    StaffFilters,
+    StaffPageOut,
+    StaffPetitionOut,
+    StateOut,
+)
 from hromada.petitions.models import Invalidation, PaperSignatures, Petition, PetitionStatus
 
 router = Router(tags=["petitions (staff)"])
-
-StaffStatus = Literal[
-    "", "moderation", "returned", "refused", "collecting", "consideration", "answered", "closed", "converted"
-]
-MAX_PAGE_SIZE = 100
-#: Reasons and answers are letters, not books.
-REASON_MAX = 20_000
-
-
-# --- Schemas --------------------------------------------------------------------------------------
-
-
-class StaffFilters(Paging):
-    status: StaffStatus = Field("", description="one status (drafts are never listed); empty: all")
-    q: Text = Field("", max_length=200, description="words of the title, text or answer")
-    overdue: bool = Field(False, description="only those past the moderation or answer term")
-    page_size: int = page_size(25, MAX_PAGE_SIZE)
-
-
-class StateOut(Schema):
-    """Where a petition stands: what an action changes."""
-
-    id: int
-    title: str
-    status: str
-    status_label: str
-    category: str
-    submitted_at: dt.datetime | None
-    moderation_due: dt.date | None
-    published_at: dt.datetime | None
-    deadline: dt.date | None
-    threshold: int | None
-    signature_count: int = Field(description="valid online signatures")
-    paper_count: int
-    total_count: int
-    answer_due: dt.date | None
-    overdue: bool = Field(description="past the moderation or the answer term")
-
-
-class StaffPageOut(Schema):
-    count: int
-    page: int
-    pages: int
-    items: list[StateOut]
-
-
-class AuthorOut(Schema):
-    name: str
-    email: str
-
-
-class StaffAnswerOut(Schema):
-    supported: bool | None
-    text: str
-    decision_url: str
-    answered_at: dt.datetime | None
-    answered_by: str | None
-
-
-class EventOut(Schema):
-    at: dt.datetime
-    action: str
-    actor: str | None = Field(description="staff username; null for the author's and the system's steps")
-    data: dict[str, Any]
-
-
-class PaperOut(Schema):
-    id: int
-    count: int
-    protocol: str
-    added_at: dt.datetime
-    added_by: str
-
-
-class InvalidationOut(Schema):
-    id: int
-    petition_id: int
-    reason: str
-    signature_total: int
-    created_at: dt.datetime
-    created_by: str
-    reverted_at: dt.datetime | None
-    reverted_by: str | None
-
-
-class StaffPetitionOut(StateOut):
-    text: str
-    category_name: str
-    author: AuthorOut
-    created_at: dt.datetime
-    moderated_at: dt.datetime | None
-    moderated_by: str | None
-    moderation_reason: str = Field(description="why it was returned (private) or refused (public)")
-    threshold_reached_at: dt.datetime | None
-    answer: StaffAnswerOut | None
-    closed_at: dt.datetime | None
-    converted_appeal_id: int | None
-    paper_batches: list[PaperOut]
-    invalidations: list[InvalidationOut]
-    events: list[EventOut]
-
-
-class PaperAddedOut(PaperOut):
-    petition: StateOut
-
-
-class InvalidationResultOut(InvalidationOut):
-    petition: StateOut
-
-
-class ReasonIn(Schema):
-    reason: Text = Field("", max_length=REASON_MAX)
-
-
-class PaperIn(Schema):
-    count: Count | None = None
-    protocol: Text = Field("", max_length=200)
-
-
-class AnswerIn(Schema):
-    supported: bool | None = None
-    text: Text = Field("", max_length=REASON_MAX)
-    decision_url: Text = Field("", max_length=200)
-
-
-class InvalidateIn(Schema):
-    """The union of the criteria, as the service reads it; times without a zone are Kyiv time."""
-
-    reason: Text = Field("", max_length=REASON_MAX)
-    signature_ids: list[ObjectId] = Field(default_factory=list, max_length=10_000)
-    email_domain: Text = Field("", max_length=253)
-    ip_key: Text = Field("", max_length=64)
-    signed_from: DateTime | None = None
-    signed_to: DateTime | None = None
-
-
-class HourOut(Schema):
-    hour: dt.datetime
-    count: int
-
-
-class SourceOut(Schema):
-    value: str
-    count: int
-
-
-class SourcesOut(Schema):
-    email_domain: list[SourceOut]
-    ip_key: list[SourceOut] = Field(description="keyed hashes of the signers' addresses, never addresses")
-
 
 REFUSALS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 CHANGES: dict[int, Any] = {**REFUSALS, 409: ErrorOut, 422: list[FieldErrorOut]}
@@ -242,7 +105,7 @@ def _invalidation(i: Invalidation) -> dict[str, Any]:
 
 def _current(petition_id: int) -> dict[str, Any]:
     """The petition's state after a step that changed its counters in the database."""
-    return _state(staff_selectors.staff_petition(petition_id))
+    return _state(selectors.staff_petition(petition_id))
 
 
 def _moderator(user: User) -> None:
@@ -260,13 +123,18 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 # --- Reading --------------------------------------------------------------------------------------
 
 
-@router.get("", response={200: StaffPageOut, **REFUSALS}, summary="E-petitions (staff list)")
+@router.get(
+    "",
+    response={200: StaffPageOut, **REFUSALS},
+    summary="E-petitions (staff list)",
+    operation_id="hromada_petitions_api_list_petitions",
+)
 def list_petitions(request: HttpRequest, filters: Query[StaffFilters]):  # type: ignore[no-untyped-def]
     """Every petition past its draft, the last changed first; `overdue` keeps those past their term."""
     today = clock.today()
     qs = selectors.staff_petitions(request.auth, status=filters.status, q=filters.q)  # type: ignore[arg-type]
     if filters.overdue:
-        qs = qs.filter(staff_selectors.past_term(today=today))
+        qs = qs.filter(selectors.past_term(today=today))
     qs = qs.defer("text", "search_text", "answer_text", "author_email", "moderation_reason")
     page = Paginator(qs, filters.page_size).get_page(filters.page)
     return {
@@ -278,7 +146,10 @@ def list_petitions(request: HttpRequest, filters: Query[StaffFilters]):  # type:
 
 
 @router.get(
-    "/{int:petition_id}", response={200: StaffPetitionOut, **REFUSALS}, summary="One e-petition (staff)"
+    "/{int:petition_id}",
+    response={200: StaffPetitionOut, **REFUSALS},
+    summary="One e-petition (staff)",
+    operation_id="hromada_petitions_api_get_petition",
 )
 def get_petition(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     """The staff card's data with the author's name and e-mail: each read is recorded in the audit log."""
@@ -316,11 +187,11 @@ def get_petition(request: HttpRequest, petition_id: ObjectId):  # type: ignore[n
         else None,
         "closed_at": p.closed_at,
         "converted_appeal_id": p.converted_appeal_id,
-        "paper_batches": [_paper(b) for b in staff_selectors.paper_batches(p)],
-        "invalidations": [_invalidation(i) for i in staff_selectors.invalidations(p)],
+        "paper_batches": [_paper(b) for b in selectors.paper_batches(p)],
+        "invalidations": [_invalidation(i) for i in selectors.invalidations(p)],
         "events": [
             {"at": e.at, "action": e.action, "actor": _name(e.actor), "data": e.data or {}}
-            for e in staff_selectors.journal(p)
+            for e in selectors.journal(p)
         ],
     }
 
@@ -329,11 +200,12 @@ def get_petition(request: HttpRequest, petition_id: ObjectId):  # type: ignore[n
     "/{int:petition_id}/signatures-per-hour",
     response={200: list[HourOut], **REFUSALS},
     summary="Valid signatures per hour (moderator)",
+    operation_id="hromada_petitions_api_signatures_per_hour",
 )
 def signatures_per_hour(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     """Hours of the council's time zone with at least one valid online signature, oldest first."""
     _moderator(request.auth)  # type: ignore[arg-type]
-    petition = staff_selectors.staff_petition(petition_id)
+    petition = selectors.staff_petition(petition_id)
     return [{"hour": hour, "count": n} for hour, n in selectors.signatures_per_hour(petition)]
 
 
@@ -341,6 +213,7 @@ def signatures_per_hour(request: HttpRequest, petition_id: ObjectId):  # type: i
     "/{int:petition_id}/sources",
     response={200: SourcesOut, **REFUSALS},
     summary="Top sources of valid signatures (moderator)",
+    operation_id="hromada_petitions_api_sources",
 )
 def sources(  # type: ignore[no-untyped-def]
     request: HttpRequest,
@@ -349,7 +222,7 @@ def sources(  # type: ignore[no-untyped-def]
 ):
     """The e-mail domains and address keys with the most valid signatures: what `invalidations` takes."""
     _moderator(request.auth)  # type: ignore[arg-type]
-    petition = staff_selectors.staff_petition(petition_id)
+    petition = selectors.staff_petition(petition_id)
     found = selectors.top_sources(petition, limit=limit)
     return {
         field: [{"value": value, "count": n} for value, n in found.get(field, [])]
@@ -360,18 +233,33 @@ def sources(  # type: ignore[no-untyped-def]
 # --- Moderation, counting, answer -----------------------------------------------------------------
 
 
-@router.post("/{int:petition_id}/publish", response={200: StateOut, **CHANGES}, summary="Publish for signing")
+@router.post(
+    "/{int:petition_id}/publish",
+    response={200: StateOut, **CHANGES},
+    summary="Publish for signing",
+    operation_id="hromada_petitions_api_publish",
+)
 def publish(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     return _state(services.publish(actor=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
 
 
-@router.post("/{int:petition_id}/return", response={200: StateOut, **CHANGES}, summary="Return for edits")
+@router.post(
+    "/{int:petition_id}/return",
+    response={200: StateOut, **CHANGES},
+    summary="Return for edits",
+    operation_id="hromada_petitions_api_return_for_edits",
+)
 def return_for_edits(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # type: ignore[no-untyped-def]
     petition = services.return_for_edits(actor=request.auth, petition_id=petition_id, reason=payload.reason)  # type: ignore[arg-type]
     return _state(petition)
 
 
-@router.post("/{int:petition_id}/refuse", response={200: StateOut, **CHANGES}, summary="Refuse to publish")
+@router.post(
+    "/{int:petition_id}/refuse",
+    response={200: StateOut, **CHANGES},
+    summary="Refuse to publish",
+    operation_id="hromada_petitions_api_refuse",
+)
 def refuse(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # type: ignore[no-untyped-def]
     """The reason is published with the petition."""
     petition = services.refuse(actor=request.auth, petition_id=petition_id, reason=payload.reason)  # type: ignore[arg-type]
@@ -382,6 +270,7 @@ def refuse(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # t
     "/{int:petition_id}/paper-signatures",
     response={201: PaperAddedOut, **CHANGES},
     summary="Add paper signatures",
+    operation_id="hromada_petitions_api_paper_signatures",
 )
 def paper_signatures(request: HttpRequest, petition_id: ObjectId, payload: PaperIn):  # type: ignore[no-untyped-def]
     """Counted in the total, so they may reach the threshold (then the petition is under consideration)."""
@@ -394,7 +283,12 @@ def paper_signatures(request: HttpRequest, petition_id: ObjectId, payload: Paper
     return Status(201, {**_paper(batch), "petition": _current(petition_id)})
 
 
-@router.post("/{int:petition_id}/answer", response={200: StateOut, **CHANGES}, summary="The council's answer")
+@router.post(
+    "/{int:petition_id}/answer",
+    response={200: StateOut, **CHANGES},
+    summary="The council's answer",
+    operation_id="hromada_petitions_api_answer",
+)
 def answer(request: HttpRequest, petition_id: ObjectId, payload: AnswerIn):  # type: ignore[no-untyped-def]
     """The head's answer: published, and e-mailed to the author and the signatories who asked."""
     petition = services.answer(
@@ -411,6 +305,7 @@ def answer(request: HttpRequest, petition_id: ObjectId, payload: AnswerIn):  # t
     "/{int:petition_id}/invalidations",
     response={201: InvalidationResultOut, **CHANGES},
     summary="Invalidate signatures",
+    operation_id="hromada_petitions_api_invalidate",
 )
 def invalidate(request: HttpRequest, petition_id: ObjectId, payload: InvalidateIn):  # type: ignore[no-untyped-def]
     """Every valid signature matching any criterion (ids, e-mail domain, address key, time range)."""
@@ -431,6 +326,7 @@ def invalidate(request: HttpRequest, petition_id: ObjectId, payload: InvalidateI
     "/invalidations/{int:invalidation_id}/revert",
     response={200: InvalidationResultOut, **CHANGES},
     summary="Revert an invalidation",
+    operation_id="hromada_petitions_api_revert_invalidation",
 )
 def revert_invalidation(request: HttpRequest, invalidation_id: ObjectId):  # type: ignore[no-untyped-def]
     """The signatures count again (those not withdrawn since); this may reach the threshold."""

@@ -15,7 +15,7 @@ from django.test import Client
 from hromada.core.models import CouncilSettings
 from hromada.petitions import services
 from hromada.petitions.models import PetitionStatus
-from hromada.portal.tests.test_petitions_support import (
+from hromada.petitions.tests.public_support import (
     author_fixture,  # noqa: F401  (the fixture "author")
     charter,
     make_resident,

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from hromada.petitions import services
-from hromada.portal.tests.test_petitions_support import (
+from hromada.petitions.tests.public_support import (
     author_fixture,  # noqa: F401  (the fixture "author")
     client_of,
     make_resident,

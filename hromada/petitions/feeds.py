@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from hromada.core.models import CouncilSettings
 from hromada.petitions.models import Petition
-from hromada.portal.petitions_selectors import recently_answered, recently_published
+from hromada.petitions.selectors import recently_answered, recently_published
 
 SUMMARY_WORDS = 60
 

@@ -1,4 +1,4 @@
-"""Публічні сторінки електронних петицій and the author's petitions in the cabinet.
+"""Публічні сторінки електронних петицій: the list, a petition, signing, the signatories, files.
 
 Public on purpose (no role_required): what they show is what the law publishes — the title, text,
 author's name, counts, the signatories' names and dates, the answer. Never an e-mail or an address.
@@ -20,17 +20,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from hromada.core import clock, ratelimit
-from hromada.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
-from hromada.core.forms import add_domain_error
+from hromada.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from hromada.core.pages import private as _private
 from hromada.core.pages import too_many as _too_many
 from hromada.petitions import selectors, services
+from hromada.petitions.forms import PetitionSearchForm, SignForm
 from hromada.petitions.models import Petition, PetitionAttachment, PetitionStatus, Signature
-from hromada.portal.account import resident_required
-from hromada.portal.petitions_forms import PetitionDraftForm, PetitionSearchForm, SignForm
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 from hromada.residents.models import Resident
@@ -38,7 +36,6 @@ from hromada.residents.services import public_url, resident_of
 
 PAGE_SIZE = 20
 SIGNATORIES_PAGE_SIZE = 50
-MY_PETITIONS_PAGE_SIZE = 20
 
 #: Columns the public list reads: not the text, not the author's e-mail.
 LIST_FIELDS = (
@@ -52,7 +49,6 @@ LIST_FIELDS = (
     "signature_count",
     "paper_count",
 )
-EDITABLE = (PetitionStatus.DRAFT, PetitionStatus.RETURNED)
 
 
 def _topic_name(code: str | None) -> str:
@@ -82,7 +78,8 @@ def absolute_url(path: str) -> str:
     return public_url(path)
 
 
-def _paged(request: HttpRequest, qs: Any, query: dict[str, str], size: int = PAGE_SIZE) -> dict[str, Any]:
+def paged(request: HttpRequest, qs: Any, query: dict[str, str], size: int = PAGE_SIZE) -> dict[str, Any]:
+    """One page of `qs` and the links to its neighbours, keeping the filters (the cabinet's list too)."""
     page = Paginator(qs, size).get_page(request.GET.get("page"))
 
     def url(number: int) -> str:
@@ -117,7 +114,7 @@ def petitions(request: HttpRequest) -> HttpResponse:
     form = PetitionSearchForm(request.GET)
     context: dict[str, Any] = {"form": form}
     if not form.is_valid():
-        return render(request, "portal/petitions/list.html", context, status=400)
+        return render(request, "petitions/public/list.html", context, status=400)
     data = form.cleaned_data
     qs = (
         selectors.public_petitions(
@@ -127,14 +124,14 @@ def petitions(request: HttpRequest) -> HttpResponse:
         .only(*LIST_FIELDS)
     )
     query = {k: v for k, v in data.items() if v and not (k == "sort" and v == "newest")}
-    context.update(_paged(request, qs, query))
+    context.update(paged(request, qs, query))
     count = context["page"].paginator.count
     context["count_text"] = ngettext("%(count)s petition found", "%(count)s petitions found", count) % {
         "count": count
     }
     today = clock.today()
     context["rows"] = [_row(p, today) for p in context["page"].object_list]
-    return render(request, "portal/petitions/list.html", context)
+    return render(request, "petitions/public/list.html", context)
 
 
 def _share_links(petition: Petition) -> list[tuple[str, str]]:
@@ -202,11 +199,11 @@ def petition(request: HttpRequest, petition_id: int) -> HttpResponse:
         content = cache.get(key)
         if content is None:
             found = _public_or_404(petition_id)
-            content = render(request, "portal/petitions/detail.html", _detail_context(request, found)).content
+            content = render(request, "petitions/public/detail.html", _detail_context(request, found)).content
             cache.set(key, content, seconds)
         return HttpResponse(content)
     found = _public_or_404(petition_id)
-    response = render(request, "portal/petitions/detail.html", _detail_context(request, found))
+    response = render(request, "petitions/public/detail.html", _detail_context(request, found))
     # A signed-in resident's page says whether they signed: not for shared caches.
     return _private(response) if request.user.is_authenticated else response
 
@@ -218,7 +215,7 @@ def _denied(request: HttpRequest, petition_id: int, exc: DomainError) -> HttpRes
     found = _public_or_404(petition_id)
     context = {**_detail_context(request, found), "error": str(exc.message)}
     status = exc.status if exc.status >= 400 else 409
-    return _private(render(request, "portal/petitions/detail.html", context, status=status))
+    return _private(render(request, "petitions/public/detail.html", context, status=status))
 
 
 def _signer(request: HttpRequest, petition_id: int) -> Resident | HttpResponse:
@@ -295,8 +292,8 @@ def signatories(request: HttpRequest, petition_id: int) -> HttpResponse:
     """Names and dates of the valid signatures, oldest first (the law publishes the list)."""
     found = _public_or_404(petition_id)
     qs = selectors.signatories(found).only("id", "name", "signed_at")
-    context = {"petition": found, **_paged(request, qs, {}, SIGNATORIES_PAGE_SIZE)}
-    return render(request, "portal/petitions/signatories.html", context)
+    context = {"petition": found, **paged(request, qs, {}, SIGNATORIES_PAGE_SIZE)}
+    return render(request, "petitions/public/signatories.html", context)
 
 
 @require_GET
@@ -313,118 +310,3 @@ def attachment(request: HttpRequest, petition_id: int, attachment_id: int) -> Fi
         filename=item.original_name,
         content_type=item.content_type or "application/octet-stream",
     )
-
-
-# --- The author's cabinet ----------------------------------------------------------------------------
-
-
-def _own(resident: Resident, petition_id: int) -> Petition:
-    """The resident's own petition; another resident's (or none) is 404, the same answer."""
-    found = selectors.petitions_of(resident).filter(pk=petition_id).first()
-    if found is None:
-        raise Http404
-    return found
-
-
-@resident_required
-def my_petitions(request: HttpRequest, resident: Resident) -> HttpResponse:
-    qs = (
-        selectors.petitions_of(resident)
-        .select_related(None)
-        .only("id", "title", "status", "created_at", "submitted_at", "published_at", "moderation_reason")
-    )
-    context = {
-        "resident": resident,
-        **_paged(request, qs, {}, MY_PETITIONS_PAGE_SIZE),
-        "submitted": request.GET.get("submitted") == "1",
-    }
-    return render(request, "portal/petitions/my_list.html", context)
-
-
-def _draft_data(form: PetitionDraftForm) -> dict[str, Any]:
-    data = form.cleaned_data
-    return {
-        "title": data["title"],
-        "text": data["text"],
-        "category": data["category"],
-        "uploads": data["attachments"],
-    }
-
-
-@require_http_methods(["GET", "POST"])
-@resident_required
-def new_petition(request: HttpRequest, resident: Resident) -> HttpResponse:
-    """Створити петицію: a draft only the author sees until it is submitted for moderation."""
-    if request.method != "POST":
-        return render(request, "portal/petitions/draft_form.html", {"form": PetitionDraftForm()})
-    form = PetitionDraftForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            created = services.create_draft(author=resident, **_draft_data(form))
-        except ValidationFailed as exc:
-            add_domain_error(form, exc)
-        except DomainError as exc:
-            form.add_error(None, str(exc.message))
-        else:
-            return redirect(f"{reverse('portal:my-petition-edit', args=[created.pk])}?saved=1")
-    return render(request, "portal/petitions/draft_form.html", {"form": form}, status=422)
-
-
-@require_http_methods(["GET", "POST"])
-@resident_required
-def edit_petition(request: HttpRequest, resident: Resident, petition_id: int) -> HttpResponse:
-    """Редагувати чернетку (or a petition the moderator returned for edits)."""
-    own = _own(resident, petition_id)
-    if own.status not in EDITABLE:
-        return redirect("portal:my-petitions")
-    context: dict[str, Any] = {
-        "petition": own,
-        "attachments": list(own.attachments.order_by("id")),
-        "saved": request.GET.get("saved") == "1",
-    }
-    if request.method != "POST":
-        initial = {"title": own.title, "text": own.text, "category": own.category_id}
-        return render(
-            request,
-            "portal/petitions/draft_form.html",
-            {**context, "form": PetitionDraftForm(initial=initial)},
-        )
-    form = PetitionDraftForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.update_draft(author=resident, petition_id=own.pk, **_draft_data(form))
-        except NotFound:
-            raise Http404 from None
-        except ValidationFailed as exc:
-            add_domain_error(form, exc)
-        except DomainError as exc:
-            form.add_error(None, str(exc.message))
-        else:
-            return redirect(f"{reverse('portal:my-petition-edit', args=[own.pk])}?saved=1")
-    context.update(form=form, saved=False)
-    return render(request, "portal/petitions/draft_form.html", context, status=422)
-
-
-@require_POST
-@resident_required
-def submit_petition(request: HttpRequest, resident: Resident, petition_id: int) -> HttpResponse:
-    """Подати на модерацію: the moderators have the charter's working days to publish or refuse."""
-    own = _own(resident, petition_id)
-    try:
-        services.submit(author=resident, petition_id=own.pk)
-    except NotFound:
-        raise Http404 from None
-    except DomainError as exc:
-        initial = {"title": own.title, "text": own.text, "category": own.category_id}
-        form = PetitionDraftForm(initial=initial)
-        context = {
-            "petition": own,
-            "attachments": list(own.attachments.order_by("id")),
-            "form": form,
-            "submit_errors": [str(e.message) for e in exc.errors]
-            if isinstance(exc, ValidationFailed)
-            else [str(exc.message)],
-        }
-        status = 422 if isinstance(exc, ValidationFailed) else (exc.status if exc.status >= 400 else 409)
-        return render(request, "portal/petitions/draft_form.html", context, status=status)
-    return redirect(f"{reverse('portal:my-petitions')}?submitted=1")

@@ -11,7 +11,7 @@ import pytest
 from hromada.accounts.models import Role
 from hromada.petitions import services
 from hromada.petitions.models import Signature
-from hromada.portal.tests.test_petitions_support import PASSWORD, make_resident
+from hromada.petitions.tests.public_support import PASSWORD, make_resident
 from hromada.testing import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -10,7 +10,7 @@ import pytest
 from hromada.accounts.models import Role
 from hromada.petitions.models import Petition, PetitionStatus, Signature
 from hromada.petitions.services import charter
-from hromada.portal.tests.test_petitions_support import PASSWORD, make_resident
+from hromada.petitions.tests.public_support import PASSWORD, make_resident
 from hromada.testing import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
