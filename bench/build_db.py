@@ -423,7 +423,7 @@ def main(argv: list[str] | None = None) -> dict:
         create_database(args.db)
         run_hromada(args.db, "migrate", "--no-input", "-v0")
         setup_django(args.db)
-        from hromada.appeals.demo import ensure_staff
+        from hromada.accounts.demo import ensure_staff
 
         ensure_staff()
 

@@ -11,36 +11,17 @@ import random
 from collections import defaultdict
 from collections.abc import Callable
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from hromada.accounts.models import Department, DepartmentKind, Role, User
+from hromada.accounts.demo import ensure_staff
+from hromada.accounts.models import User
 from hromada.appeals import services
 from hromada.appeals.factories import AppealFactory
 from hromada.appeals.models import Appeal, Status
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services.common import term_rules
 from hromada.notifications.services import muted
-
-DEPARTMENTS = [
-    ("communal", "Департамент житлово-комунального господарства", DepartmentKind.EXECUTIVE_BODY),
-    ("social", "Управління соціального захисту населення", DepartmentKind.EXECUTIVE_BODY),
-    ("housing", "Управління житлової політики", DepartmentKind.EXECUTIVE_BODY),
-    ("transport", "Відділ транспорту та зв'язку", DepartmentKind.EXECUTIVE_BODY),
-    ("education", "Управління освіти, молоді та спорту", DepartmentKind.EXECUTIVE_BODY),
-    ("health", "Відділ охорони здоров'я", DepartmentKind.EXECUTIVE_BODY),
-    (
-        "architecture",
-        "Управління архітектури, містобудування та земельних відносин",
-        DepartmentKind.EXECUTIVE_BODY,
-    ),
-    ("ecology", "Відділ екології та благоустрою", DepartmentKind.EXECUTIVE_BODY),
-    ("economy", "Управління економічного розвитку", DepartmentKind.EXECUTIVE_BODY),
-    ("legal", "Юридичний відділ", DepartmentKind.EXECUTIVE_BODY),
-    ("vodokanal", "КП «Міськводоканал»", DepartmentKind.MUNICIPAL_ENTERPRISE),
-    ("misksvitlo", "КП «Міськсвітло»", DepartmentKind.MUNICIPAL_ENTERPRISE),
-]
 
 TOPIC_DEPARTMENT = {
     "communal": "communal",
@@ -61,30 +42,6 @@ TOPIC_DEPARTMENT = {
     "ecology": "ecology",
 }
 
-STAFF = [
-    ("registrar", Role.REGISTRAR, None, "Оксана", "Гринько"),
-    ("head", Role.HEAD, None, "Ігор", "Савчук"),
-    ("controller", Role.CONTROLLER, None, "Людмила", "Кравець"),
-    ("moderator", Role.MODERATOR, None, "Анна", "Мартинюк"),
-    ("admin", Role.ADMINISTRATOR, None, "Адміністратор", ""),
-]
-PASSWORD = "demo"
-#: The executors of the departments above, in the same order (first name, surname).
-EXECUTOR_NAMES = [
-    ("Олена", "Петренко"),
-    ("Тарас", "Шевчук"),
-    ("Наталія", "Бондар"),
-    ("Андрій", "Ткаченко"),
-    ("Ірина", "Коваль"),
-    ("Василь", "Мельник"),
-    ("Світлана", "Олійник"),
-    ("Богдан", "Кравчук"),
-    ("Юлія", "Лисенко"),
-    ("Роман", "Поліщук"),
-    ("Галина", "Руденко"),
-    ("Максим", "Марченко"),
-]
-
 RESULTS = ["explained"] * 55 + ["resolved"] * 32 + ["refused"] * 8 + ["returned"] * 2 + ["not_considered"] * 3
 ANSWERS = {
     "explained": "Надано роз'яснення щодо порушеного питання та порядку його вирішення.",
@@ -94,33 +51,6 @@ ANSWERS = {
     "returned": "Звернення повернуто автору: не зазначено відомостей, передбачених статтею 5 Закону.",
     "not_considered": "Звернення не підлягає розгляду відповідно до статті 8 Закону.",
 }
-
-
-def ensure_staff() -> dict[str, User]:
-    for code, name, kind in DEPARTMENTS:
-        Department.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
-    users: dict[str, User] = {}
-    hashed = make_password(PASSWORD)  # one slow hash for all demo accounts
-    people = list(STAFF) + [
-        (f"executor_{code}", Role.EXECUTOR, code, *EXECUTOR_NAMES[i % len(EXECUTOR_NAMES)])
-        for i, (code, _name, _k) in enumerate(DEPARTMENTS)
-    ]
-    for username, role, dept, first, last in people:
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(
-                username=username,
-                role=role,
-                first_name=first,
-                last_name=last,
-                is_staff=role == Role.ADMINISTRATOR,
-                is_superuser=role == Role.ADMINISTRATOR,
-                department=Department.objects.get(code=dept) if dept else None,
-            )
-            user.password = hashed
-            user.save()
-        users[username] = user
-    return users
 
 
 def _at(day: dt.date, hour: int, rng: random.Random) -> dt.datetime:

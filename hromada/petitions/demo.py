@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from hromada.appeals.demo import PASSWORD, ensure_staff
+from hromada.accounts.demo import PASSWORD, ensure_staff
 from hromada.core import clock
 from hromada.notifications.services import muted
 from hromada.petitions import services

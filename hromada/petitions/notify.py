@@ -24,7 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Role, User
-from hromada.appeals.models import Appeal
+from hromada.appeals.door import registered_appeal
 from hromada.core.models import CouncilSettings
 from hromada.notifications.services import is_muted, queue_email
 from hromada.petitions.models import Petition, Signature
@@ -114,11 +114,7 @@ def _to_author(petition_id: int, kind: str) -> int:
     petition = Petition.objects.select_related("category").get(pk=petition_id)
     if not petition.author_email:
         return 0
-    appeal = (
-        Appeal.objects.filter(pk=petition.converted_appeal_id).first()
-        if petition.converted_appeal_id
-        else None
-    )
+    appeal = registered_appeal(petition.converted_appeal_id)
     _send(petition, petition.author_email, kind, appeal=appeal)
     return 1
 

@@ -773,8 +773,7 @@ def _system_user() -> User:
 
 def _convert(petition: Petition, now: dt.datetime) -> int:
     """Register the petition as an ordinary appeal (collective: its author plus the signatories)."""
-    from hromada.appeals.schemas import AppealRegisterIn
-    from hromada.appeals.services import register_appeal
+    from hromada.appeals.door import AppealRegisterIn, register_appeal
     from hromada.notifications.services import muted
 
     signatories = max(1, petition.total_count)

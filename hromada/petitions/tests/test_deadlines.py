@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from hromada.appeals.models import Appeal
+from hromada.appeals.door import registered_appeal
 from hromada.notifications.jobs import DEFAULT_DAILY_JOBS, run_due_jobs
 from hromada.petitions import services
 from hromada.petitions.models import NotReachedAction, PetitionEvent, PetitionStatus
@@ -85,7 +85,8 @@ def test_close_expired_converts_into_an_appeal_when_the_charter_says_so(
         assert services.close_expired(dt.date(2026, 12, 1), today=dt.date(2026, 12, 1)) == 1
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.CONVERTED
-    appeal = Appeal.objects.get(pk=petition.converted_appeal_id)
+    appeal = registered_appeal(petition.converted_appeal_id)
+    assert appeal is not None
     assert appeal.signatories == 1
     assert petition.title in appeal.summary
     worker()

@@ -7,9 +7,9 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from hromada.accounts.demo import DEMO_TOTP_SECRET, give_demo_second_factor
+from hromada.accounts.demo import DEMO_TOTP_SECRET, PASSWORD, give_demo_second_factor
 from hromada.accounts.models import User
-from hromada.appeals.demo import PASSWORD, seed_demo
+from hromada.appeals.demo import seed_demo
 from hromada.appeals.models import Applicant
 from hromada.petitions.demo import seed_petitions
 from hromada.questions.demo import seed_questions

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from hromada.accounts.demo import ensure_staff
 from hromada.appeals import services
-from hromada.appeals.demo import ensure_staff
 from hromada.appeals.models import Appeal
 
 pytestmark = pytest.mark.django_db(transaction=True)

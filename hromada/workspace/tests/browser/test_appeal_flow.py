@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from hromada.appeals.demo import ensure_staff
+from hromada.accounts.demo import ensure_staff
 from hromada.appeals.models import Appeal, Status
 
 pytestmark = pytest.mark.django_db(transaction=True)

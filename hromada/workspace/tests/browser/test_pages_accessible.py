@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from hromada.appeals.demo import ensure_staff
+from hromada.accounts.demo import ensure_staff
 from hromada.appeals.models import Appeal
 
 pytestmark = pytest.mark.django_db(transaction=True)
