@@ -21,7 +21,6 @@ from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services import add_attachment, issue_tracking_code, register_appeal
 from hromada.core import clock
 from hromada.core.errors import FieldError, ValidationFailed
-from hromada.notifications.services import muted
 from hromada.portal.schemas import EAppealIn
 
 PORTAL_USERNAME = "portal"
@@ -99,8 +98,7 @@ def file_e_appeal(data: EAppealIn, uploads: Sequence[UploadedFile] = ()) -> tupl
     actor = portal_user()
     try:
         # register_appeal's own letter has no tracking code: ours below replaces it.
-        with muted():
-            appeal = register_appeal(item, actor=actor)
+        appeal = register_appeal(item, actor=actor, notify_authors=False)
     except ValidationFailed as exc:
         raise ValidationFailed(
             [FieldError(_ALIASES.get(e.field, e.field), e.message, e.code) for e in exc.errors]
