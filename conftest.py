@@ -70,6 +70,22 @@ def _fast_and_clean(settings, tmp_path):  # type: ignore[no-untyped-def]
     CouncilSettings.forget()
 
 
+@pytest.fixture(autouse=True)
+def _journals_emptied_after_a_transactional_test(request):  # type: ignore[no-untyped-def]
+    """A transactional test ends with a flush, which SQLite does row by row and the append-only
+    journals' triggers refuse: they are emptied first (torn down before `transactional_db`)."""
+    marker = request.node.get_closest_marker("django_db")
+    wanted = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    if not wanted and not (marker and marker.kwargs.get("transaction")):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from hromada.testing import purge_journals
+
+    purge_journals()
+
+
 @pytest.fixture
 def departments(db) -> dict[str, Department]:  # type: ignore[no-untyped-def]
     return {

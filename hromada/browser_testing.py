@@ -16,7 +16,7 @@ import pytest
 
 __all__ = [
     "Axe",
-    "_empty_journal_after",
+    "_classifier_loaded",
     "axe",
     "browser_context_args",
     "browser_type_launch_args",
@@ -76,15 +76,12 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 
 @pytest.fixture(autouse=True)
-def _empty_journal_after(transactional_db):  # type: ignore[no-untyped-def]
-    """Runs before the flush of the transactional test (fixtures end in reverse order)."""
+def _classifier_loaded(transactional_db):  # type: ignore[no-untyped-def]
+    """A transactional test starts with the vocabularies the previous one flushed away."""
     from hromada.reference.services import load_classifier
 
     load_classifier()  # a transactional test starts with the tables flushed by the one before
-    yield
-    from hromada.testing import purge_appeal_events
-
-    purge_appeal_events()
+    yield  # the journals are emptied by the root conftest's fixture, before the flush
 
 
 #: Collects what the Content-Security-Policy blocked, so that a page relying on inline code or eval

@@ -72,22 +72,47 @@ def appeal_body(**overrides: Any) -> dict[str, Any]:
     return body
 
 
-def purge_appeal_events() -> None:
-    """Empty the append-only journal so that a transactional test's flush can empty the tables.
+def purge_journals() -> None:
+    """Empty the append-only journals so that a transactional test's flush can empty the tables.
 
     PostgreSQL flushes with TRUNCATE, which row triggers do not see; SQLite deletes row by row and
-    its trigger refuses. There the trigger is dropped for one DELETE and created again at once."""
+    its triggers refuse. There each trigger is dropped for one DELETE and created again at once."""
     from django.db import connection, transaction
+
+    from hromada.core.journal import JOURNAL_TABLES, sqlite_delete_trigger
 
     if connection.vendor != "sqlite":
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS appeals_appealevent_no_delete")
-        cursor.execute("DELETE FROM appeals_appealevent")
-        cursor.execute(
-            "CREATE TRIGGER appeals_appealevent_no_delete BEFORE DELETE ON appeals_appealevent "
-            "BEGIN SELECT RAISE(ABORT, 'appeal events are append-only'); END"
-        )
+        for table in JOURNAL_TABLES:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+            cursor.execute(f"DELETE FROM {table}")
+            cursor.execute(sqlite_delete_trigger(table))
+
+
+def assert_append_only(event: Any) -> None:
+    """Prove that the database refuses to change or delete a journal row: through the ORM and raw SQL
+    (SQLite's RAISE(ABORT) and PostgreSQL's RAISE EXCEPTION both carry the words "append-only")."""
+    import pytest
+    from django.db import connection, transaction
+
+    model, table = type(event), type(event)._meta.db_table
+    rows = model.objects.filter(pk=event.pk)
+    attempts = [
+        lambda: rows.update(data={"forged": True}),
+        lambda: rows.delete(),
+        lambda: connection.cursor().execute(f"UPDATE {table} SET data = '{{}}' WHERE id = %s", [event.pk]),
+        lambda: connection.cursor().execute(f"DELETE FROM {table} WHERE id = %s", [event.pk]),
+    ]
+    for attempt in attempts:
+        with pytest.raises(Exception, match="append-only"), transaction.atomic():
+            attempt()
+    kept = model.objects.get(pk=event.pk)
+    assert (kept.action, kept.data) == (event.action, event.data)
+
+
+#: The name before issue 12 (only the appeals journal was append-only then).
+purge_appeal_events = purge_journals
 
 
 def soffice() -> str | None:

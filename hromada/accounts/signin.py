@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.db.models import Q
@@ -24,6 +25,8 @@ from django.utils import timezone
 
 from hromada.accounts.models import SignInFailure
 from hromada.core.audit import record_audit
+
+logger = logging.getLogger(__name__)
 
 
 class Verdict(enum.Enum):
@@ -115,6 +118,9 @@ def clear_failures(*, username: str) -> None:
     SignInFailure.objects.filter(username=_key(username)).delete()
 
 
-def purge_old_failures() -> int:
+def purge_sign_in_failures(day: dt.date, *, today: dt.date) -> int:
+    """Daily job (registered in apps.py): failures older than the window count for no limit any more,
+    so they are deleted rather than kept forever, whatever day is caught up. Sends no e-mail (0)."""
     deleted, _ = SignInFailure.objects.filter(~Q(at__gte=_window_start())).delete()
-    return deleted
+    logger.info("Sign-in failures purged: %s", deleted)
+    return 0

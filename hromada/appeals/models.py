@@ -323,6 +323,25 @@ class Attachment(models.Model):
         return self.original_name
 
 
+class AppealEventAction(models.TextChoices):
+    """What a journal entry records; the labels are the journal's words on the staff card."""
+
+    REGISTERED = "registered", _("Registered")
+    RESOLVED = "resolved", _("Resolution given")
+    EXTENDED = "extended", _("Term extended")
+    EXTENSION_REQUESTED = "extension_requested", _("Extension requested")
+    EXTENSION_DECLINED = "extension_declined", _("Requested extension declined")
+    FORWARDED = "forwarded", _("Forwarded to the competent body")
+    NOTE = "note", _("Progress note added")
+    DRAFT_ANSWER = "draft_answer", _("Draft answer added")
+    REASSIGNED = "reassigned", _("Executor changed")
+    ANSWERED = "answered", _("Answer given")
+    CLOSED = "closed", _("Taken off control")
+    REOPENED = "reopened", _("Returned for rework")
+    AUTHOR_INFORMATION = "author_information", _("The author added information")
+    ATTACHMENT = "attachment", _("File attached")
+
+
 class AppealEvent(models.Model):
     """Подія журналу: who did what to the appeal, when, with the values before and after.
 
@@ -339,7 +358,7 @@ class AppealEvent(models.Model):
         db_constraint=True,
     )
     at = models.DateTimeField()
-    action = models.CharField(max_length=30)
+    action = models.CharField(max_length=30, choices=AppealEventAction.choices)
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:

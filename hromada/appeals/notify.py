@@ -202,7 +202,7 @@ def _author_information(appeal_id: int) -> int:
     return len(people)
 
 
-# Daily jobs (run by notifications.jobs, named in HROMADA_DAILY_JOBS).
+# Daily jobs (run by notifications.jobs, registered in apps.py).
 
 
 def send_executor_reminders(day: dt.date, *, today: dt.date) -> int | None:

@@ -1,11 +1,11 @@
 """Daily jobs (reminders, digests): each runs once per day, on whichever worker gets there first, and
 catches up the days it missed while no worker ran.
 
-A job is a function `job(day, *, today) -> int | None`, named in HROMADA_DAILY_JOBS by dotted path (so
-this app need not import the domain apps that own the jobs — see appeals/notify.py). It returns how
-many e-mails it queued, or None when it had nothing to do for that day (a stale digest of a missed
-day, a day off). `day` is the day being done; `today` the real day, so that a caught-up job sends only
-what is still relevant."""
+A job is a function `job(day, *, today) -> int | None` that its own app registers in
+`AppConfig.ready()` with `hromada.core.daily.register_daily_job` (so this app imports no domain). It
+returns how many e-mails it queued (0 for a job that sends none), or None when it had nothing to do
+for that day (a stale digest of a missed day, a day off). `day` is the day being done; `today` the
+real day, so that a caught-up job sends only what is still relevant."""
 
 from __future__ import annotations
 
@@ -18,18 +18,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 
 from hromada.core import clock
+from hromada.core.daily import daily_jobs
 from hromada.notifications.models import ScheduledRun
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_DAILY_JOBS = {
-    "appeal_reminders": "hromada.appeals.notify.send_executor_reminders",
-    "controller_digest": "hromada.appeals.notify.send_controller_digest",
-    "petitions_close_expired": "hromada.petitions.services.close_expired",
-}
+__all__ = ["JobDay", "daily_jobs", "days_due", "run_due_jobs", "run_job_day"]
 
 
 @dataclass(frozen=True)
@@ -37,11 +33,6 @@ class JobDay:
     job: str
     day: dt.date
     queued: int | None
-
-
-def daily_jobs() -> dict[str, Callable[..., int | None]]:
-    paths = getattr(settings, "HROMADA_DAILY_JOBS", DEFAULT_DAILY_JOBS)
-    return {name: import_string(path) for name, path in paths.items()}
 
 
 def days_due(job: str, today: dt.date) -> list[dt.date]:

@@ -6,3 +6,9 @@ class PetitionsConfig(AppConfig):
 
     name = "hromada.petitions"
     verbose_name = "Електронні петиції"
+
+    def ready(self) -> None:
+        from hromada.core.daily import register_daily_job
+        from hromada.petitions.services import close_expired
+
+        register_daily_job("petitions_close_expired", close_expired)

@@ -234,12 +234,35 @@ class PetitionAttachment(models.Model):
         return self.original_name
 
 
-class PetitionEvent(models.Model):
-    """Журнал петиції: who did what and when (moderation, thresholds, answers, invalidations)."""
+class PetitionEventAction(models.TextChoices):
+    """What a journal entry records; the labels are the journal's words on the staff card."""
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
+    CREATED = "created", _("Draft created")
+    EDITED = "edited", _("Draft edited")
+    SUBMITTED = "submitted", _("Submitted for moderation")
+    PUBLISHED = "published", _("Published for signing")
+    RETURNED = "returned", _("Returned for edits")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("A signature withdrawn by its signer")
+    PAPER_ADDED = "paper_added", _("Paper signatures added")
+    THRESHOLD_REACHED = "threshold_reached", _("Threshold reached: under consideration")
+    INVALIDATED = "invalidated", _("Signatures invalidated")
+    INVALIDATION_REVERTED = "invalidation_reverted", _("Invalidation reverted")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed: threshold not reached")
+    CONVERTED = "converted", _("Registered as an appeal")
+
+
+class PetitionEvent(models.Model):
+    """Журнал петиції: who did what and when (moderation, thresholds, answers, invalidations).
+
+    Append-only: database triggers (migration 0002) refuse UPDATE and DELETE. A petition, drafts
+    included, is never deleted (no service does; a draft its author abandons simply stays a draft),
+    so the petition is PROTECTed here instead of cascading into a refused DELETE."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField()
-    action = models.CharField(max_length=30)
+    action = models.CharField(max_length=30, choices=PetitionEventAction.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -774,7 +774,6 @@ def _system_user() -> User:
 def _convert(petition: Petition, now: dt.datetime) -> int:
     """Register the petition as an ordinary appeal (collective: its author plus the signatories)."""
     from hromada.appeals.door import AppealRegisterIn, register_appeal
-    from hromada.notifications.services import muted
 
     signatories = max(1, petition.total_count)
     item = AppealRegisterIn(
@@ -786,8 +785,8 @@ def _convert(petition: Petition, now: dt.datetime) -> int:
         issues=[{"topic": petition.category_id, "text": petition.text}],
         summary=f"{_('E-petition')} №{petition.pk}: {petition.title}"[:500],
     )
-    with muted():  # the author gets our letter about the conversion, not the registration one
-        appeal = register_appeal(item, actor=_system_user(), now=now)
+    # The author gets our letter about the conversion, not the registration one.
+    appeal = register_appeal(item, actor=_system_user(), now=now, notify_authors=False)
     return appeal.pk
 
 

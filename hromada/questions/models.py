@@ -130,9 +130,13 @@ class QuestionAction(models.TextChoices):
 
 
 class QuestionEvent(models.Model):
-    """Хід розгляду запитання: who did what and when. Written by the services only, never changed."""
+    """Хід розгляду запитання: who did what and when. Written by the services only, never changed.
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="events")
+    Append-only: database triggers (migration 0002) refuse UPDATE and DELETE. A question is never
+    deleted (a refused one stays, rejected, with its reason), so it is PROTECTed here instead of
+    cascading into a refused DELETE."""
+
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=QuestionAction.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -24,7 +24,6 @@ from hromada.appeals.services.tracking import issue_tracking_code
 from hromada.appeals.services.workflow import add_attachment
 from hromada.core import clock
 from hromada.core.errors import FieldError, ValidationFailed
-from hromada.notifications.services import muted
 
 PORTAL_USERNAME = "portal"
 
@@ -101,8 +100,7 @@ def file_e_appeal(data: EAppealIn, uploads: Sequence[UploadedFile] = ()) -> tupl
     actor = portal_user()
     try:
         # register_appeal's own letter has no tracking code: ours below replaces it.
-        with muted():
-            appeal = register_appeal(item, actor=actor)
+        appeal = register_appeal(item, actor=actor, notify_authors=False)
     except ValidationFailed as exc:
         raise ValidationFailed(
             [FieldError(_ALIASES.get(e.field, e.field), e.message, e.code) for e in exc.errors]

@@ -500,9 +500,13 @@ def register_appeals(
     return outcomes
 
 
-def register_appeal(item: AppealRegisterIn, *, actor: User | None, now: dt.datetime | None = None) -> Appeal:
+def register_appeal(
+    item: AppealRegisterIn, *, actor: User | None, now: dt.datetime | None = None, notify_authors: bool = True
+) -> Appeal:
     """Register one appeal or raise: ValidationFailed (field errors), AlreadyRegistered (same card).
-    The appeal comes back with its related objects attached (see `register_appeals`)."""
+    The appeal comes back with its related objects attached (see `register_appeals`).
+    `notify_authors=False` is for a caller that sends the authors its own letter instead (the portal's
+    e-appeal with its tracking code, a petition registered as an appeal)."""
     try:
         (outcome,) = register_appeals([item], actor=actor, now=now, attach_related=True)
     except IntegrityError:  # the same card registered concurrently by another request
@@ -515,5 +519,6 @@ def register_appeal(item: AppealRegisterIn, *, actor: User | None, now: dt.datet
     if outcome.existing is not None:
         raise AlreadyRegistered(outcome.existing.pk, outcome.existing.number)
     assert outcome.appeal is not None
-    notify.registered(outcome.appeal)
+    if notify_authors:
+        notify.registered(outcome.appeal)
     return outcome.appeal

@@ -8,12 +8,12 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from hromada.appeals.errors import AlreadyRegistered
-from hromada.appeals.models import Appeal, AppealEvent, Applicant, Issue, Status
+from hromada.appeals.models import Appeal, AppealEvent, AppealEventAction, Applicant, Issue, Status
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services import register_appeal, register_appeals
 from hromada.core.errors import ValidationFailed
 from hromada.core.models import CouncilSettings
-from hromada.testing import appeal_body, kyiv
+from hromada.testing import appeal_body, assert_append_only, kyiv
 
 NOW = kyiv(2026, 11, 20, 12, 0)
 
@@ -253,3 +253,12 @@ def test_events_cannot_be_changed_or_deleted(registrar):
     with pytest.raises(Exception, match="append-only"), transaction.atomic():
         AppealEvent.objects.filter(appeal=appeal).delete()
     assert AppealEvent.objects.get(appeal=appeal).action == "registered"
+
+
+def test_events_are_refused_through_raw_sql_too_when_anyone_tries(registrar):
+    assert_append_only(AppealEvent.objects.get(appeal=register(registrar)))
+
+
+def test_the_journal_label_comes_from_the_model_when_an_event_is_read(registrar):
+    event = AppealEvent.objects.get(appeal=register(registrar))
+    assert event.get_action_display() == AppealEventAction.REGISTERED.label == "Зареєстровано"

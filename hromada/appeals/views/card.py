@@ -358,7 +358,7 @@ def describe(event: AppealEvent, card: Card) -> dict[str, Any]:
             )
 
     action = event.action
-    title = str(EVENT_TITLES.get(action, action))
+    title = str(event.get_action_display())
     if action == "registered":
         title = _("Registered as %(number)s") % {"number": data.get("number", "")}
         if data.get("due_date"):
@@ -401,22 +401,6 @@ def describe(event: AppealEvent, card: Card) -> dict[str, Any]:
     if data.get("reason"):
         lines.append(_("Reason: %(text)s") % {"text": data["reason"]})
     return {"action": action, "title": title, "changes": changes, "lines": lines}
-
-
-EVENT_TITLES = {
-    "resolved": gettext_lazy("Resolution given"),
-    "extended": gettext_lazy("Term extended"),
-    "extension_requested": gettext_lazy("Extension requested"),
-    "extension_declined": gettext_lazy("Requested extension declined"),
-    "forwarded": gettext_lazy("Forwarded to the competent body"),
-    "note": gettext_lazy("Progress note added"),
-    "draft_answer": gettext_lazy("Draft answer added"),
-    "reassigned": gettext_lazy("Executor changed"),
-    "answered": gettext_lazy("Answer given"),
-    "closed": gettext_lazy("Taken off control"),
-    "reopened": gettext_lazy("Returned for rework"),
-    "author_information": gettext_lazy("The author added information"),
-}
 
 
 # --- the actions -----------------------------------------------------------------------------------

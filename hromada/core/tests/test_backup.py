@@ -33,18 +33,11 @@ from hromada.petitions import services as petitions
 from hromada.questions import factories as questions
 from hromada.reference.services import load_classifier
 from hromada.residents.models import Resident
-from hromada.testing import appeal_body, kyiv, purge_appeal_events
+from hromada.testing import appeal_body, kyiv
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def _journal_emptied_after():  # type: ignore[no-untyped-def]
-    """Transactional tests empty every table afterwards; SQLite's journal trigger refuses DELETE."""
-    yield
-    purge_appeal_events()
 
 
 def _resident(n: int) -> Resident:

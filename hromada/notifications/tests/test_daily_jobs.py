@@ -144,6 +144,7 @@ def test_daily_jobs_wait_for_the_morning_when_the_tick_comes_at_night(
     assert smtp.messages == [] and not ScheduledRun.objects.exists()
     settings.HROMADA_NOW = "2026-11-17T05:30:00"
     assert {j.job for j in jobs.run_due_jobs(force=True)} == {
+        "sign_in_failures_purge",
         "appeal_reminders",
         "controller_digest",
         "petitions_close_expired",
@@ -157,6 +158,7 @@ def test_nothing_is_sent_twice_when_the_daily_jobs_run_again_the_same_day(mailab
         ("appeal_reminders", D(2026, 11, 17)),
         ("controller_digest", D(2026, 11, 17)),
         ("petitions_close_expired", D(2026, 11, 17)),
+        ("sign_in_failures_purge", D(2026, 11, 17)),
     }
     sent = len(smtp.messages)
     assert sent == 3  # two executors, one controller
@@ -239,7 +241,7 @@ def test_worker_tick_runs_the_jobs_and_schedules_itself_when_started(
     assert schedule.ensure_daily_tick() is False  # one chain is enough
     with django_capture_on_commit_callbacks(execute=True):
         assert worker() == 1  # the tick
-    assert ScheduledRun.objects.filter(day=D(2026, 11, 17)).count() == 3
+    assert ScheduledRun.objects.filter(day=D(2026, 11, 17)).count() == 4  # every registered job
     (waiting,) = DBTaskResult.objects.filter(status="READY", task_path__endswith="daily_tick")
     assert waiting.run_after > DBTaskResult.objects.get(status="SUCCESSFUL").finished_at
     worker()  # the e-mails the tick queued; the next tick is not due yet

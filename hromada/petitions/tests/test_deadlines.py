@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from hromada.appeals.door import registered_appeal
-from hromada.notifications.jobs import DEFAULT_DAILY_JOBS, run_due_jobs
+from hromada.notifications.jobs import daily_jobs, run_due_jobs
 from hromada.petitions import services
 from hromada.petitions.models import NotReachedAction, PetitionEvent, PetitionStatus
 
@@ -96,7 +96,7 @@ def test_close_expired_converts_into_an_appeal_when_the_charter_says_so(
 
 
 def test_daily_job_catches_up_missed_days(collecting, rules, now):
-    assert DEFAULT_DAILY_JOBS["petitions_close_expired"] == "hromada.petitions.services.close_expired"
+    assert daily_jobs()["petitions_close_expired"] is services.close_expired
     rules(collection_days=10)
     early = collecting("Перша")  # deadline 30.11.2026
     now("2026-11-25T10:00:00")

@@ -231,24 +231,6 @@ ACTIONS: list[Action] = [
 ]
 BY_SLUG = {a.slug: a for a in ACTIONS}
 
-#: The journal's words for the services' event actions (an unknown one is shown as it is).
-EVENT_TITLES: dict[str, Any] = {
-    "created": gettext_lazy("Draft created"),
-    "edited": gettext_lazy("Draft edited"),
-    "submitted": gettext_lazy("Submitted for moderation"),
-    "published": gettext_lazy("Published for signing"),
-    "returned": gettext_lazy("Returned for edits"),
-    "refused": gettext_lazy("Refused"),
-    "withdrawn": gettext_lazy("A signature withdrawn by its signer"),
-    "paper_added": gettext_lazy("Paper signatures added"),
-    "threshold_reached": gettext_lazy("Threshold reached: under consideration"),
-    "invalidated": gettext_lazy("Signatures invalidated"),
-    "invalidation_reverted": gettext_lazy("Invalidation reverted"),
-    "answered": gettext_lazy("Answered"),
-    "closed": gettext_lazy("Closed: threshold not reached"),
-    "converted": gettext_lazy("Registered as an appeal"),
-}
-
 
 def _event_lines(action: str, data: dict[str, Any]) -> list[str]:
     lines = []
@@ -290,7 +272,7 @@ def timeline(events: list[PetitionEvent], petition: Petition) -> list[dict[str, 
             "actor": petition.author_name
             if e.actor is None and e.action in AUTHOR_ACTIONS
             else person(e.actor),
-            "title": EVENT_TITLES.get(e.action, e.action),
+            "title": e.get_action_display(),
             "lines": _event_lines(e.action, e.data or {}),
         }
         for e in events
