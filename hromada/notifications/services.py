@@ -5,7 +5,7 @@ and, on commit, a task row; the worker sends (tasks.send_notification)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -77,3 +77,23 @@ def enqueue_sending(notification_id: int, *, attempt: int, run_after: Any = None
 
     task = send_notification.using(run_after=run_after) if run_after else send_notification
     task.enqueue(notification_id=notification_id, attempt=attempt)
+
+
+def public_url(path: str) -> str:
+    """An absolute link for a letter or a feed: HROMADA_PUBLIC_URL (the portal's own address) + `path`.
+    Letters are composed by the worker, outside any request, and a request's Host header is not to be
+    trusted anyway."""
+    return settings.HROMADA_PUBLIC_URL.rstrip("/") + path
+
+
+def after_commit(func: Callable[..., Any], *args: Any) -> None:
+    """Run `func(*args)` once the caller's transaction commits, in the council's language: the hook
+    of every domain's notify module (nothing is sent for a step that rolled back). Demo data mutes it."""
+    if is_muted():
+        return
+
+    def run() -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            func(*args)
+
+    transaction.on_commit(run)
