@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hromada.accounts.card_actions import ActionForm
 from hromada.petitions.models import PetitionStatus
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
@@ -76,19 +77,6 @@ class PetitionFilterForm(forms.Form):
             ("", _("any")),
             *((s.value, s.label) for s in PetitionStatus if s != PetitionStatus.DRAFT),
         ]
-
-
-class ActionForm(forms.Form):
-    """Base of the card's action forms: ids unique on the page (`id_<slug>_<field>`)."""
-
-    slug = ""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", f"id_{self.slug}_%s")
-        super().__init__(*args, **kwargs)
-
-    def service_kwargs(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
 
 
 class PublishForm(ActionForm):

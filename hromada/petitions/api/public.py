@@ -18,6 +18,7 @@ from ninja.security import SessionAuth
 
 from hromada.core import clock, ratelimit
 from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId, PageNumber
+from hromada.notifications.services import public_url
 from hromada.petitions import selectors, services
 from hromada.petitions.api.schemas import (
     MAX_PAGE_SIZE,
@@ -35,7 +36,7 @@ from hromada.petitions.models import PUBLIC_STATUSES, Petition, PetitionAttachme
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 from hromada.residents.models import Resident
-from hromada.residents.services import public_url, resident_of
+from hromada.residents.services import resident_of
 
 router = Router(tags=["petitions"], auth=None)
 
@@ -174,7 +175,7 @@ def my_petitions(  # type: ignore[no-untyped-def]
 )
 def create_draft(request: HttpRequest, payload: DraftIn):  # type: ignore[no-untyped-def]
     """A draft only its author sees; `submit` sends it to moderation. 403 `unconfirmed` e-mail."""
-    petition = services.create_draft(
+    petition = services.create_petition_draft(
         author=request.auth,  # type: ignore[arg-type]
         title=payload.title,
         text=payload.text,
@@ -192,7 +193,7 @@ def create_draft(request: HttpRequest, payload: DraftIn):  # type: ignore[no-unt
 )
 def update_draft(request: HttpRequest, petition_id: ObjectId, payload: DraftIn):  # type: ignore[no-untyped-def]
     """Only a draft or a petition returned for edits (409 otherwise); another's petition is 404."""
-    petition = services.update_draft(
+    petition = services.update_petition_draft(
         author=request.auth,  # type: ignore[arg-type]
         petition_id=petition_id,
         title=payload.title,
@@ -211,7 +212,7 @@ def update_draft(request: HttpRequest, petition_id: ObjectId, payload: DraftIn):
 )
 def submit_draft(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     """To moderation; the moderator decides within the charter's working days (`moderation_due`)."""
-    return _draft(services.submit(author=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
+    return _draft(services.submit_petition(author=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
 
 
 @router.get(
@@ -313,7 +314,7 @@ def sign_petition(  # type: ignore[no-untyped-def]
     ip, domain, limited = _check_limit(request, resident)
     if limited:
         return limited
-    signature = services.sign(
+    signature = services.sign_petition(
         signer=resident,
         petition_id=petition_id,
         wants_updates=bool(payload and payload.wants_updates),
@@ -346,6 +347,6 @@ def withdraw_signature(request: HttpRequest, petition_id: ObjectId):  # type: ig
     ip, domain, limited = _check_limit(request, resident)
     if limited:
         return limited
-    services.withdraw(signer=resident, petition_id=petition_id)
+    services.withdraw_signature(signer=resident, petition_id=petition_id)
     ratelimit.hit_signing(ip, domain)
     return Status(204, None)

@@ -240,7 +240,7 @@ def sources(  # type: ignore[no-untyped-def]
     operation_id="hromada_petitions_api_publish",
 )
 def publish(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
-    return _state(services.publish(actor=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
+    return _state(services.publish_petition(actor=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
 
 
 @router.post(
@@ -250,7 +250,9 @@ def publish(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-unt
     operation_id="hromada_petitions_api_return_for_edits",
 )
 def return_for_edits(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # type: ignore[no-untyped-def]
-    petition = services.return_for_edits(actor=request.auth, petition_id=petition_id, reason=payload.reason)  # type: ignore[arg-type]
+    petition = services.return_petition_for_edits(
+        actor=request.auth, petition_id=petition_id, reason=payload.reason
+    )  # type: ignore[arg-type]
     return _state(petition)
 
 
@@ -262,7 +264,7 @@ def return_for_edits(request: HttpRequest, petition_id: ObjectId, payload: Reaso
 )
 def refuse(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # type: ignore[no-untyped-def]
     """The reason is published with the petition."""
-    petition = services.refuse(actor=request.auth, petition_id=petition_id, reason=payload.reason)  # type: ignore[arg-type]
+    petition = services.refuse_petition(actor=request.auth, petition_id=petition_id, reason=payload.reason)  # type: ignore[arg-type]
     return _state(petition)
 
 
@@ -291,7 +293,7 @@ def paper_signatures(request: HttpRequest, petition_id: ObjectId, payload: Paper
 )
 def answer(request: HttpRequest, petition_id: ObjectId, payload: AnswerIn):  # type: ignore[no-untyped-def]
     """The head's answer: published, and e-mailed to the author and the signatories who asked."""
-    petition = services.answer(
+    petition = services.answer_petition(
         actor=request.auth,  # type: ignore[arg-type]
         petition_id=petition_id,
         supported=payload.supported,  # type: ignore[arg-type]
@@ -309,7 +311,7 @@ def answer(request: HttpRequest, petition_id: ObjectId, payload: AnswerIn):  # t
 )
 def invalidate(request: HttpRequest, petition_id: ObjectId, payload: InvalidateIn):  # type: ignore[no-untyped-def]
     """Every valid signature matching any criterion (ids, e-mail domain, address key, time range)."""
-    done = services.invalidate(
+    done = services.invalidate_signatures(
         actor=request.auth,  # type: ignore[arg-type]
         petition_id=petition_id,
         reason=payload.reason,

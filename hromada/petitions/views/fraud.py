@@ -50,7 +50,7 @@ def _fraud_url(petition: Petition, criteria: dict[str, Any] | None = None) -> st
 
 
 def _service_criteria(petition: Petition, criteria: dict[str, Any]) -> dict[str, Any]:
-    """What to pass to `services.invalidate`: one group of criteria as it is (the service takes any
+    """What to pass to `services.invalidate_signatures`: one group of criteria as it is (the service takes any
     number of signatures that way), several — whose intersection the moderator saw — as the ids."""
     groups = [g for g in GROUPS if any(criteria.get(k) for k in g)]
     if len(groups) == 1:
@@ -195,7 +195,7 @@ def fraud_invalidate(request: HttpRequest, petition_id: int) -> HttpResponse:
             request, petition, filters=filters, invalidate=confirm_form, confirm=count, status=status
         )
     try:
-        done = services.invalidate(
+        done = services.invalidate_signatures(
             actor=request.user,  # type: ignore[arg-type]
             petition_id=petition.pk,
             reason=reason,

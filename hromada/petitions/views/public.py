@@ -26,13 +26,14 @@ from hromada.core import clock, ratelimit
 from hromada.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from hromada.core.pages import private as _private
 from hromada.core.pages import too_many as _too_many
+from hromada.notifications.services import public_url
 from hromada.petitions import selectors, services
 from hromada.petitions.forms import PetitionSearchForm, SignForm
 from hromada.petitions.models import Petition, PetitionAttachment, PetitionStatus, Signature
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 from hromada.residents.models import Resident
-from hromada.residents.services import public_url, resident_of
+from hromada.residents.services import resident_of
 
 PAGE_SIZE = 20
 SIGNATORIES_PAGE_SIZE = 50
@@ -255,7 +256,7 @@ def sign(request: HttpRequest, petition_id: int) -> HttpResponse:
     if limited:
         return limited
     try:
-        services.sign(
+        services.sign_petition(
             signer=resident,
             petition_id=petition_id,
             wants_updates=request.POST.get("wants_updates") == "on",
@@ -277,7 +278,7 @@ def withdraw(request: HttpRequest, petition_id: int) -> HttpResponse:
     if limited:
         return limited
     try:
-        services.withdraw(signer=resident, petition_id=petition_id)
+        services.withdraw_signature(signer=resident, petition_id=petition_id)
     except NotFound as exc:
         # No live signature: said on the petition's page (409) rather than a bare 404.
         return _denied(request, petition_id, Conflict(exc.message, code=exc.code))
