@@ -8,7 +8,6 @@ nor anyone's address, nor the fraud-check keys of a signature.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -31,8 +30,9 @@ from hromada.petitions.api.schemas import (
     SignatoryPageOut,
     SignatureIn,
     SignatureOut,
+    page_out,
 )
-from hromada.petitions.models import PUBLIC_STATUSES, Petition, PetitionAttachment, PetitionStatus
+from hromada.petitions.models import PUBLIC_STATUSES, Petition, PetitionAttachment, PetitionStatus, Signature
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 from hromada.residents.models import Resident
@@ -156,14 +156,8 @@ def my_petitions(  # type: ignore[no-untyped-def]
 ):
     """The signed-in resident's petitions in every state (drafts too), the newest first."""
     qs = selectors.petitions_of(request.auth).defer("text", "search_text", "answer_text")  # type: ignore[arg-type]
-    found = Paginator(qs, page_size).get_page(page)
     response["Cache-Control"] = "no-store"
-    return {
-        "count": found.paginator.count,
-        "page": found.number,
-        "pages": found.paginator.num_pages,
-        "items": [_own(p) for p in found.object_list],
-    }
+    return page_out(qs, page_size, page, _own)
 
 
 @router.post(
@@ -215,6 +209,10 @@ def submit_draft(request: HttpRequest, petition_id: ObjectId):  # type: ignore[n
     return _draft(services.submit_petition(author=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
 
 
+def _signatory(s: Signature) -> dict[str, object]:
+    return {"name": s.name, "signed_on": timezone.localtime(s.signed_at).date()}
+
+
 @router.get(
     "",
     response=PetitionPageOut,
@@ -227,13 +225,7 @@ def list_petitions(request: HttpRequest, filters: Query[PetitionFilters]):  # ty
     qs = selectors.public_petitions(
         status=filters.status, q=filters.q, category=filters.category, sort=filters.sort
     ).defer("text", "answer_text", "search_text", "author_email")
-    page = Paginator(qs, filters.page_size).get_page(filters.page)
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "items": [_summary(p) for p in page.object_list],
-    }
+    return page_out(qs, filters.page_size, filters.page, _summary)
 
 
 @router.get(
@@ -287,15 +279,7 @@ def list_signatories(  # type: ignore[no-untyped-def]
 ):
     """Names and dates of the valid signatures, oldest first: what the law publishes, nothing more."""
     qs = selectors.signatories(_get(petition_id)).only("id", "name", "signed_at")
-    found = Paginator(qs, page_size).get_page(page)
-    return {
-        "count": found.paginator.count,
-        "page": found.number,
-        "pages": found.paginator.num_pages,
-        "items": [
-            {"name": s.name, "signed_on": timezone.localtime(s.signed_at).date()} for s in found.object_list
-        ],
-    }
+    return page_out(qs, page_size, page, _signatory)
 
 
 @router.post(

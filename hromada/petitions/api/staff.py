@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +35,7 @@ from hromada.petitions.api.schemas import (
     StaffPageOut,
     StaffPetitionOut,
     StateOut,
+    page_out,
 )
 from hromada.petitions.models import Invalidation, PaperSignatures, Petition, PetitionStatus
 
@@ -136,13 +136,7 @@ def list_petitions(request: HttpRequest, filters: Query[StaffFilters]):  # type:
     if filters.overdue:
         qs = qs.filter(selectors.past_term(today=today))
     qs = qs.defer("text", "search_text", "answer_text", "author_email", "moderation_reason")
-    page = Paginator(qs, filters.page_size).get_page(filters.page)
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "items": [_state(p, today) for p in page.object_list],
-    }
+    return page_out(qs, filters.page_size, filters.page, lambda p: _state(p, today))
 
 
 @router.get(

@@ -14,7 +14,6 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from hromada.core import clock, ratelimit
+from hromada.core import clock, paging, ratelimit
 from hromada.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from hromada.core.pages import private as _private
 from hromada.core.pages import too_many as _too_many
@@ -81,17 +80,7 @@ def absolute_url(path: str) -> str:
 
 def paged(request: HttpRequest, qs: Any, query: dict[str, str], size: int = PAGE_SIZE) -> dict[str, Any]:
     """One page of `qs` and the links to its neighbours, keeping the filters (the cabinet's list too)."""
-    page = Paginator(qs, size).get_page(request.GET.get("page"))
-
-    def url(number: int) -> str:
-        params = {**query, **({"page": str(number)} if number > 1 else {})}
-        return "?" + urlencode(params) if params else "?"
-
-    return {
-        "page": page,
-        "previous_url": url(page.previous_page_number()) if page.has_previous() else "",
-        "next_url": url(page.next_page_number()) if page.has_next() else "",
-    }
+    return paging.paged(request, qs, size, query=query).context()
 
 
 def _row(p: Petition, today: dt.date) -> dict[str, Any]:

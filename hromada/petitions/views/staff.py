@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -29,6 +28,7 @@ from hromada.accounts.models import Role, User
 from hromada.core import clock
 from hromada.core.audit import record_read
 from hromada.core.errors import NotFound
+from hromada.core.paging import paged
 from hromada.petitions import permissions, selectors, services
 from hromada.petitions.charts import signatures_phrase
 from hromada.petitions.forms import (
@@ -135,18 +135,13 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     found_qs = selectors.staff_petitions(user, status=status, q=q)
     if overdue:
         found_qs = found_qs.filter(selectors.past_term(today=today))
-    paginator = Paginator(found_qs, PAGE_SIZE)
-    found = paginator.get_page(request.GET.get("page"))
     query = {"status": status, "q": q, "overdue": "1" if overdue else ""}
+    found = paged(request, found_qs, PAGE_SIZE, query={k: v for k, v in query.items() if v}, base=_list_url())
+    total = found.page.paginator.count
     context.update(
-        rows=[_row(p, today) for p in found.object_list],
-        page=found,
-        count_text=ngettext("%(count)s petition", "%(count)s petitions", paginator.count)
-        % {"count": paginator.count},
-        previous_url=_list_url(**query, page=str(found.previous_page_number()))
-        if found.has_previous()
-        else "",
-        next_url=_list_url(**query, page=str(found.next_page_number())) if found.has_next() else "",
+        found.context(),
+        rows=[_row(p, today) for p in found.page.object_list],
+        count_text=ngettext("%(count)s petition", "%(count)s petitions", total) % {"count": total},
     )
     return render(request, "petitions/list.html", context)
 
