@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts.card_actions import ActionForm
-from hromada.petitions.models import PetitionStatus
+from hromada.petitions.models import PUBLIC_STATUSES, PetitionStatus
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 
@@ -204,14 +204,7 @@ class InvalidateForm(forms.Form):
 # --- The public pages and the cabinet -------------------------------------------------------------
 
 #: The public filters, in the order a reader follows a petition's life.
-STATUS_FILTERS = (
-    PetitionStatus.COLLECTING,
-    PetitionStatus.CONSIDERATION,
-    PetitionStatus.ANSWERED,
-    PetitionStatus.CLOSED,
-    PetitionStatus.CONVERTED,
-    PetitionStatus.REFUSED,
-)
+STATUS_FILTERS = PUBLIC_STATUSES
 
 SORTS = [
     ("newest", _("newest first")),

@@ -24,6 +24,7 @@ from hromada.petitions.errors import not_collecting, wrong_state
 from hromada.petitions.models import (
     Invalidation,
     PaperSignatures,
+    Petition,
     PetitionStatus,
     Signature,
 )
@@ -89,6 +90,39 @@ def _invalidation_errors(
     return errors
 
 
+def _criteria(
+    signature_ids: Sequence[int],
+    email_domain: str,
+    ip_key: str,
+    signed_from: dt.datetime | None,
+    signed_to: dt.datetime | None,
+) -> Q:
+    """The union of the criteria given (a time range is one criterion: both its ends apply)."""
+    criteria = Q()
+    if signature_ids:
+        criteria |= Q(pk__in=list(signature_ids))
+    if email_domain:
+        criteria |= Q(email_domain=email_domain)
+    if ip_key:
+        criteria |= Q(ip_key=ip_key)
+    if signed_from or signed_to:
+        period = Q()
+        if signed_from:
+            period &= Q(signed_at__gte=signed_from)
+        if signed_to:
+            period &= Q(signed_at__lte=signed_to)
+        criteria |= period
+    return criteria
+
+
+def _journal(
+    petition: Petition, action: str, audit_action: str, *, actor: User, at: dt.datetime, **data: Any
+) -> None:
+    """An invalidation and its reversal are in the petition's journal and in the audit log alike."""
+    record_event(petition, action, actor=actor, at=at, **data)
+    record_audit(actor=actor, action=audit_action, object_type="petition", object_id=petition.pk, **data)
+
+
 @transaction.atomic
 def invalidate_signatures(
     *,
@@ -113,20 +147,7 @@ def invalidate_signatures(
     if petition.status not in (PetitionStatus.COLLECTING, PetitionStatus.CONSIDERATION):
         raise wrong_state(petition)
     now = clock.now()
-    criteria = Q()
-    if signature_ids:
-        criteria |= Q(pk__in=list(signature_ids))
-    if email_domain:
-        criteria |= Q(email_domain=email_domain)
-    if ip_key:
-        criteria |= Q(ip_key=ip_key)
-    if signed_from or signed_to:
-        period = Q()
-        if signed_from:
-            period &= Q(signed_at__gte=signed_from)
-        if signed_to:
-            period &= Q(signed_at__lte=signed_to)
-        criteria |= period
+    criteria = _criteria(signature_ids, email_domain, ip_key, signed_from, signed_to)
     invalidation = Invalidation.objects.create(
         petition=petition, reason=reason, created_by=actor, created_at=now
     )
@@ -144,21 +165,12 @@ def invalidate_signatures(
         "signed_from": signed_from.isoformat() if signed_from else "",
         "signed_to": signed_to.isoformat() if signed_to else "",
     }
-    record_event(
+    _journal(
         petition,
         "invalidated",
+        "petition_signatures_invalidated",
         actor=actor,
         at=now,
-        invalidation=invalidation.pk,
-        count=changed,
-        reason=reason,
-        **criteria_data,
-    )
-    record_audit(
-        actor=actor,
-        action="petition_signatures_invalidated",
-        object_type="petition",
-        object_id=petition.pk,
         invalidation=invalidation.pk,
         count=changed,
         reason=reason,
@@ -187,14 +199,12 @@ def revert_invalidation(*, actor: User, invalidation_id: int) -> Invalidation:
     invalidation.reverted_at, invalidation.reverted_by = now, actor
     invalidation.save(update_fields=["reverted_at", "reverted_by"])
     row = bump_counts(petition.pk, online=restored)
-    record_event(
-        petition, "invalidation_reverted", actor=actor, at=now, invalidation=invalidation.pk, count=restored
-    )
-    record_audit(
+    _journal(
+        petition,
+        "invalidation_reverted",
+        "petition_invalidation_reverted",
         actor=actor,
-        action="petition_invalidation_reverted",
-        object_type="petition",
-        object_id=petition.pk,
+        at=now,
         invalidation=invalidation.pk,
         count=restored,
     )

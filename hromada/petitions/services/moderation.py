@@ -61,18 +61,24 @@ def publish_petition(*, actor: User, petition_id: int) -> Petition:
     return petition
 
 
-@transaction.atomic
-def return_petition_for_edits(*, actor: User, petition_id: int, reason: str) -> Petition:
-    """Back to the author with a reason (private to them); they may edit and submit again."""
+def _decide(actor: User, petition_id: int, reason: str, status: PetitionStatus, action: str) -> Petition:
+    """Return or refuse: the reason is required and kept with the petition and in its journal."""
     reason = required_reason(reason)
     petition = _moderated(actor, petition_id)
     now = clock.now()
-    petition.status = PetitionStatus.RETURNED
+    petition.status = status
     petition.moderated_at, petition.moderated_by = now, actor
     petition.moderation_reason = reason
     petition.updated_at = now
     petition.save()
-    record_event(petition, "returned", actor=actor, at=now, reason=reason)
+    record_event(petition, action, actor=actor, at=now, reason=reason)
+    return petition
+
+
+@transaction.atomic
+def return_petition_for_edits(*, actor: User, petition_id: int, reason: str) -> Petition:
+    """Back to the author with a reason (private to them); they may edit and submit again."""
+    petition = _decide(actor, petition_id, reason, PetitionStatus.RETURNED, "returned")
     notify.returned(petition)
     return petition
 
@@ -80,14 +86,6 @@ def return_petition_for_edits(*, actor: User, petition_id: int, reason: str) -> 
 @transaction.atomic
 def refuse_petition(*, actor: User, petition_id: int, reason: str) -> Petition:
     """Відмова в оприлюдненні: final; the reason is published with the petition."""
-    reason = required_reason(reason)
-    petition = _moderated(actor, petition_id)
-    now = clock.now()
-    petition.status = PetitionStatus.REFUSED
-    petition.moderated_at, petition.moderated_by = now, actor
-    petition.moderation_reason = reason
-    petition.updated_at = now
-    petition.save()
-    record_event(petition, "refused", actor=actor, at=now, reason=reason)
+    petition = _decide(actor, petition_id, reason, PetitionStatus.REFUSED, "refused")
     notify.refused(petition)
     return petition

@@ -24,7 +24,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hromada.accounts.access import role_required
 from hromada.accounts.models import Role
-from hromada.core.audit import record_read
 from hromada.core.errors import DomainError, NotFound
 from hromada.core.errors import PermissionDenied as DomainPermissionDenied
 from hromada.core.forms import add_domain_error
@@ -32,6 +31,7 @@ from hromada.core.paging import paged
 from hromada.petitions import charts, selectors, services
 from hromada.petitions.forms import InvalidateForm, SignatureFilterForm
 from hromada.petitions.models import Invalidation, Petition
+from hromada.petitions.views.files import record_petition_read
 from hromada.petitions.views.staff import load, person
 
 PAGE_SIZE = 50
@@ -139,15 +139,7 @@ def _fraud_page(petition: Petition) -> str:
 
 def _audit_view(request: HttpRequest, petition: Petition, criteria: dict[str, Any]) -> None:
     """The signatories' names, e-mail domains and times: a read of every signer's data."""
-    record_read(
-        actor=request.user,
-        app="petitions",
-        object_type="petition",
-        object_id=petition.pk,
-        page="signatories",
-        path=request.path,
-        filters={k: str(v) for k, v in criteria.items()},
-    )
+    record_petition_read(request, petition, "signatories", filters={k: str(v) for k, v in criteria.items()})
 
 
 @role_required(Role.MODERATOR)

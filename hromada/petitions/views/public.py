@@ -29,6 +29,7 @@ from hromada.notifications.services import public_url
 from hromada.petitions import selectors, services
 from hromada.petitions.forms import PetitionSearchForm, SignForm
 from hromada.petitions.models import Petition, PetitionAttachment, PetitionStatus, Signature
+from hromada.petitions.views.files import download
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 from hromada.residents.models import Resident
@@ -294,9 +295,4 @@ def attachment(request: HttpRequest, petition_id: int, attachment_id: int) -> Fi
         item = found.attachments.get(pk=attachment_id)
     except PetitionAttachment.DoesNotExist:
         raise Http404 from None
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.original_name,
-        content_type=item.content_type or "application/octet-stream",
-    )
+    return download(item)

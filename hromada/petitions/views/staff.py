@@ -26,7 +26,6 @@ from hromada.accounts.access import role_required
 from hromada.accounts.card_actions import CardAction, action_urls, offered_actions, perform
 from hromada.accounts.models import Role, User
 from hromada.core import clock
-from hromada.core.audit import record_read
 from hromada.core.errors import NotFound
 from hromada.core.paging import paged
 from hromada.petitions import permissions, selectors, services
@@ -42,6 +41,7 @@ from hromada.petitions.forms import (
 )
 from hromada.petitions.models import Petition, PetitionAttachment, PetitionEvent, PetitionStatus
 from hromada.petitions.permissions import PETITION_ROLES
+from hromada.petitions.views.files import download, record_petition_read
 
 PAGE_SIZE = 25
 QUEUE_SIZE = 50
@@ -318,14 +318,7 @@ def _render_card(
 def petition_card(request: HttpRequest, petition_id: int) -> HttpResponse:
     """The card. It shows the author's name and e-mail: each view is recorded in the audit log."""
     petition = load(petition_id)
-    record_read(
-        actor=request.user,
-        app="petitions",
-        object_type="petition",
-        object_id=petition.pk,
-        page="card",
-        path=request.path,
-    )
+    record_petition_read(request, petition, "card")
     return _render_card(request, petition)
 
 
@@ -357,12 +350,7 @@ def petition_file(request: HttpRequest, petition_id: int, attachment_id: int) ->
         item = selectors.attachment(petition, attachment_id)
     except NotFound:
         raise Http404 from None
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.original_name,
-        content_type=item.content_type or "application/octet-stream",
-    )
+    return download(item)
 
 
 urlpatterns: list[URLPattern] = [
