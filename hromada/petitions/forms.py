@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts.card_actions import ActionForm
+from hromada.core.forms import MultipleFileField, MultipleFileInput
 from hromada.petitions.models import PUBLIC_STATUSES, PetitionStatus
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
@@ -36,25 +37,6 @@ class _ServiceSaysMissing:
 class RequiredText(_ServiceSaysMissing, forms.CharField):
     def __init__(self, *, label: Any, rows: int = 5, **kwargs: Any) -> None:
         super().__init__(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Any number of files; the service checks their types and sizes."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        if not data:
-            return []
-        files = data if isinstance(data, (list, tuple)) else [data]
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 class PetitionFilterForm(forms.Form):
@@ -135,7 +117,7 @@ class AnswerForm(ActionForm):
         assume_scheme="https",
         help_text=_("The council's or executive committee's decision, if there is one."),
     )
-    uploads = MultipleFileField(label=_("Files of the answer"))
+    uploads = MultipleFileField(label=_("Files of the answer"), required=False, widget=MultipleFileInput)
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
