@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from hromada.accounts.models import Role, User
+from hromada.accounts.models import User
 from hromada.core import clock
 from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId
 from hromada.core.audit import record_read
@@ -38,6 +38,7 @@ from hromada.petitions.api.schemas import (
     page_out,
 )
 from hromada.petitions.models import Invalidation, PaperSignatures, Petition, PetitionStatus
+from hromada.petitions.permissions import can_invalidate_signatures
 
 router = Router(tags=["petitions (staff)"])
 
@@ -110,7 +111,7 @@ def _current(petition_id: int) -> dict[str, Any]:
 
 def _moderator(user: User) -> None:
     """The fraud data (hourly counts, top sources) is the moderator's tool, as on the fraud page."""
-    if not user.has_role(Role.MODERATOR):
+    if not can_invalidate_signatures(user):
         raise PermissionDenied(_("Your role does not allow this."))
 
 
