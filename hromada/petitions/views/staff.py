@@ -218,7 +218,6 @@ ACTIONS: list[CardAction[Petition]] = [
         multipart=True,
     ),
 ]
-BY_SLUG = {a.slug: a for a in ACTIONS}
 #: Each action's form (by the action's slug).
 FORMS: dict[str, type[ActionForm]] = {
     "publish": PublishForm,
