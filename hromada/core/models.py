@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.validators import RegexValidator
 from django.db import connection, models, transaction
@@ -19,7 +19,47 @@ class DueDateShift(models.TextChoices):
     KEEP = "keep", _("keep the date")
 
 
-class CouncilSettings(models.Model):
+class SingletonSettings(models.Model):
+    """Settings kept in one row (налаштування одним рядком): `load()` gives the row, created with the
+    defaults on first use, and keeps it in this process for `CACHE_SECONDS`. A change saved in this
+    process is seen at once (`save()` forgets the kept row); other processes see it within that time.
+    No signal: only `save()` changes the row (an `update()` on the table is not seen until it expires)."""
+
+    #: How long a process keeps the row it read.
+    CACHE_SECONDS = 5.0
+    #: (monotonic time, row) per concrete class; set on the subclass by `load()`.
+    _cached: tuple[float, Any] | None = None
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        type(self).forget()
+
+    @classmethod
+    def load(cls: type[S]) -> S:
+        """The row, from this process's copy while it is fresh."""
+        now = time.monotonic()
+        hit = cls._cached
+        if hit is not None and now - hit[0] <= cls.CACHE_SECONDS:
+            return hit[1]  # type: ignore[no-any-return]
+        obj = cls.objects.order_by("pk").first()  # type: ignore[attr-defined]
+        if obj is None:
+            obj, _created = cls.objects.get_or_create(pk=1)  # type: ignore[attr-defined]
+        cls._cached = (now, obj)
+        return obj  # type: ignore[no-any-return]
+
+    @classmethod
+    def forget(cls) -> None:
+        """Read the row again on the next `load()` (after a save, and between tests)."""
+        cls._cached = None
+
+
+S = TypeVar("S", bound=SingletonSettings)
+
+
+class CouncilSettings(SingletonSettings):
     """Налаштування ради: the domain's Rules, each a setting with the stated default (one row)."""
 
     council_name = models.CharField(_("council name"), max_length=200, default="Міська рада")
@@ -87,31 +127,6 @@ class CouncilSettings(models.Model):
 
     def __str__(self) -> str:
         return self.council_name
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        type(self).forget()
-
-    #: Read on every registration and card: each process keeps the row this long. A change made in
-    #: this process is seen at once (save() forgets it); other processes see it within this time.
-    CACHE_SECONDS = 5.0
-    _cached: tuple[float, CouncilSettings] | None = None
-
-    @classmethod
-    def load(cls) -> CouncilSettings:
-        now = time.monotonic()
-        hit = cls._cached
-        if hit is not None and now - hit[0] <= cls.CACHE_SECONDS:
-            return hit[1]
-        obj = cls.objects.filter(pk=1).first()
-        if obj is None:
-            obj, _created = cls.objects.get_or_create(pk=1)
-        cls._cached = (now, obj)
-        return obj
-
-    @classmethod
-    def forget(cls) -> None:
-        cls._cached = None
 
     @property
     def calendar(self) -> WorkCalendar:

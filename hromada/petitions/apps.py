@@ -9,6 +9,6 @@ class PetitionsConfig(AppConfig):
 
     def ready(self) -> None:
         from hromada.core.daily import register_daily_job
-        from hromada.petitions.services import close_expired
+        from hromada.petitions.services import close_expired_petitions
 
-        register_daily_job("petitions_close_expired", close_expired)
+        register_daily_job("petitions_close_expired", close_expired_petitions)

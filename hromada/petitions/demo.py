@@ -109,24 +109,24 @@ def seed_petitions() -> dict[str, int]:
     now = clock.now()
     with muted(), transaction.atomic():
         for n, (title, category, text, target) in enumerate(PETITIONS):
-            petition = services.create_draft(
+            petition = services.create_petition_draft(
                 author=author, title=title, text=text, category=_category(category)
             )
             if target == PetitionStatus.DRAFT:
                 continue
-            services.submit(author=author, petition_id=petition.pk)
+            services.submit_petition(author=author, petition_id=petition.pk)
             if target == PetitionStatus.REFUSED:
-                services.refuse(
+                services.refuse_petition(
                     actor=moderator,
                     petition_id=petition.pk,
                     reason="Питання не належить до повноважень органів місцевого самоврядування.",
                 )
             elif target != PetitionStatus.MODERATION:
-                services.publish(actor=moderator, petition_id=petition.pk)
+                services.publish_petition(actor=moderator, petition_id=petition.pk)
                 count = 12 + 5 * n
                 for i, signer in enumerate(signers[:count]):
                     at = now - dt.timedelta(minutes=(count - i) * 7)
-                    services.sign(
+                    services.sign_petition(
                         signer=signer,
                         petition_id=petition.pk,
                         wants_updates=i % 3 == 0,
@@ -143,7 +143,7 @@ def seed_petitions() -> dict[str, int]:
                         protocol=f"Протокол № {n + 1}",
                     )
                 if target == PetitionStatus.ANSWERED:
-                    services.answer(
+                    services.answer_petition(
                         actor=head,
                         petition_id=petition.pk,
                         supported=True,
@@ -153,6 +153,6 @@ def seed_petitions() -> dict[str, int]:
                     Petition.objects.filter(pk=petition.pk).update(
                         deadline=clock.today() - dt.timedelta(days=1)
                     )
-                    services.close_expired(clock.today(), today=clock.today())
+                    services.close_expired_petitions(clock.today(), today=clock.today())
             made[target] = made.get(target, 0) + 1
     return made

@@ -12,7 +12,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hromada.petitions.models import PetitionStatus
+from hromada.accounts.card_actions import ActionForm
+from hromada.core.forms import MultipleFileField, MultipleFileInput
+from hromada.petitions.models import PUBLIC_STATUSES, PetitionStatus
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 
@@ -37,25 +39,6 @@ class RequiredText(_ServiceSaysMissing, forms.CharField):
         super().__init__(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Any number of files; the service checks their types and sizes."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        if not data:
-            return []
-        files = data if isinstance(data, (list, tuple)) else [data]
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
 class PetitionFilterForm(forms.Form):
     """The staff list's filters (GET): a status tab and a search in the title and text."""
 
@@ -76,19 +59,6 @@ class PetitionFilterForm(forms.Form):
             ("", _("any")),
             *((s.value, s.label) for s in PetitionStatus if s != PetitionStatus.DRAFT),
         ]
-
-
-class ActionForm(forms.Form):
-    """Base of the card's action forms: ids unique on the page (`id_<slug>_<field>`)."""
-
-    slug = ""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", f"id_{self.slug}_%s")
-        super().__init__(*args, **kwargs)
-
-    def service_kwargs(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
 
 
 class PublishForm(ActionForm):
@@ -147,7 +117,7 @@ class AnswerForm(ActionForm):
         assume_scheme="https",
         help_text=_("The council's or executive committee's decision, if there is one."),
     )
-    uploads = MultipleFileField(label=_("Files of the answer"))
+    uploads = MultipleFileField(label=_("Files of the answer"), required=False, widget=MultipleFileInput)
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -216,14 +186,7 @@ class InvalidateForm(forms.Form):
 # --- The public pages and the cabinet -------------------------------------------------------------
 
 #: The public filters, in the order a reader follows a petition's life.
-STATUS_FILTERS = (
-    PetitionStatus.COLLECTING,
-    PetitionStatus.CONSIDERATION,
-    PetitionStatus.ANSWERED,
-    PetitionStatus.CLOSED,
-    PetitionStatus.CONVERTED,
-    PetitionStatus.REFUSED,
-)
+STATUS_FILTERS = PUBLIC_STATUSES
 
 SORTS = [
     ("newest", _("newest first")),

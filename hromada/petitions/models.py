@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.models import SingletonSettings
 from hromada.reference.models import Topic
 from hromada.residents.models import Resident
 
@@ -21,8 +22,11 @@ class NotReachedAction(models.TextChoices):
     CONVERT = "convert", _("register it as an ordinary appeal")
 
 
-class CharterSettings(models.Model):
+class CharterSettings(SingletonSettings):
     """Положення про е-петиції зі статуту громади: threshold, period and who may sign. One row."""
+
+    #: Read on every signature: each process keeps the row this long.
+    CACHE_SECONDS = 2.0
 
     threshold = models.PositiveIntegerField(_("signatures needed"), default=250)
     collection_days = models.PositiveSmallIntegerField(_("collection period, days"), default=60)

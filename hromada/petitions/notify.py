@@ -17,56 +17,41 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Role, User
 from hromada.appeals.door import registered_appeal
 from hromada.core.models import CouncilSettings
-from hromada.notifications.services import is_muted, queue_email
+from hromada.notifications.services import after_commit, queue_email
+from hromada.notifications.services import public_url as absolute_url
 from hromada.petitions.models import Petition, Signature
-
-
-def _after_commit(func: Callable[..., Any], *args: Any) -> None:
-    """Run `func` once the service's transaction commits, in the council's language."""
-    if is_muted():
-        return
-
-    def run() -> None:
-        with translation.override(settings.LANGUAGE_CODE):
-            func(*args)
-
-    transaction.on_commit(run)
-
 
 # Hooks: one line in each service.
 
 
 def published(petition: Petition) -> None:
-    _after_commit(_to_author, petition.pk, "petition_published")
+    after_commit(_to_author, petition.pk, "petition_published")
 
 
 def returned(petition: Petition) -> None:
-    _after_commit(_to_author, petition.pk, "petition_returned")
+    after_commit(_to_author, petition.pk, "petition_returned")
 
 
 def refused(petition: Petition) -> None:
-    _after_commit(_to_author, petition.pk, "petition_refused")
+    after_commit(_to_author, petition.pk, "petition_refused")
 
 
 def threshold_reached(petition_id: int) -> None:
-    _after_commit(_threshold_reached, petition_id)
+    after_commit(_threshold_reached, petition_id)
 
 
 def answered(petition: Petition) -> None:
-    _after_commit(_answered, petition.pk)
+    after_commit(_answered, petition.pk)
 
 
 def closed(petition: Petition) -> None:
-    _after_commit(_to_author, petition.pk, "petition_closed")
+    after_commit(_to_author, petition.pk, "petition_closed")
 
 
 # What the letters say.
@@ -84,7 +69,7 @@ SUBJECTS: dict[str, Callable[[], str]] = {
 
 def public_url(petition: Petition) -> str:
     """The petition's public page (the portal's `petition` URL)."""
-    return settings.HROMADA_PUBLIC_URL.rstrip("/") + reverse("portal:petition", args=[petition.pk])
+    return absolute_url(reverse("portal:petition", args=[petition.pk]))
 
 
 def _subject(kind: str, petition: Petition) -> str:

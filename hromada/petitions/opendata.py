@@ -22,11 +22,11 @@ from django.views.decorators.http import require_GET
 
 from hromada.core import tabular
 from hromada.core.models import CouncilSettings
+from hromada.notifications.services import public_url
 from hromada.petitions.models import Petition, PetitionStatus
 from hromada.petitions.selectors import open_data_petitions, open_data_signatures, petition_uid
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
-from hromada.residents.services import public_url
 
 PETITION_COLUMNS = [
     "uid",

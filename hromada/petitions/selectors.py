@@ -20,7 +20,7 @@ from django.db.models.functions import TruncHour
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.accounts.models import Role, User
+from hromada.accounts.models import User
 from hromada.core.errors import NotFound, PermissionDenied
 from hromada.core.textsearch import search_key
 from hromada.petitions.models import (
@@ -33,11 +33,10 @@ from hromada.petitions.models import (
     PetitionStatus,
     Signature,
 )
+from hromada.petitions.permissions import can_see_petition_pages
 from hromada.residents.models import Resident
 
 SORTS = ("newest", "most_signed", "nearest", "ending_soon")
-#: Roles that see every petition past its draft (moderators work on them, heads answer them).
-STAFF_ROLES = (Role.MODERATOR, Role.HEAD)
 LIVE_COUNT_SECONDS = 2
 
 
@@ -124,7 +123,7 @@ def moderation_queue() -> QuerySet[Petition]:
 
 def staff_petitions(user: User, *, status: str = "", q: str = "") -> QuerySet[Petition]:
     """Every petition past its draft (moderators and heads); others are refused."""
-    if not user.has_role(*STAFF_ROLES):
+    if not can_see_petition_pages(user):
         raise PermissionDenied(_("Your role does not allow this."))
     qs = Petition.objects.exclude(status=PetitionStatus.DRAFT).select_related("category")
     if status:

@@ -82,13 +82,13 @@ def seeded(staff, settings) -> Attachment:  # type: ignore[no-untyped-def]
         actor=staff["registrar"], appeal_id=first.pk, upload=upload, now=kyiv(2026, 11, 18, 9)
     )
     author, *signers = (_resident(n) for n in range(4))
-    petition = petitions.create_draft(
+    petition = petitions.create_petition_draft(
         author=author, title="Шумозахисні екрани", text="Просимо.", category="transport"
     )
-    petitions.submit(author=author, petition_id=petition.pk)
-    petitions.publish(actor=staff["moderator"], petition_id=petition.pk)
+    petitions.submit_petition(author=author, petition_id=petition.pk)
+    petitions.publish_petition(actor=staff["moderator"], petition_id=petition.pk)
     for signer in signers:
-        petitions.sign(signer=signer, petition_id=petition.pk)
+        petitions.sign_petition(signer=signer, petition_id=petition.pk)
     questions.ask()
     assert AppealEvent.objects.count() >= 4
     return attachment

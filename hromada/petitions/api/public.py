@@ -8,7 +8,6 @@ nor anyone's address, nor the fraud-check keys of a signature.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from ninja.security import SessionAuth
 
 from hromada.core import clock, ratelimit
 from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId, PageNumber
+from hromada.notifications.services import public_url
 from hromada.petitions import selectors, services
 from hromada.petitions.api.schemas import (
     MAX_PAGE_SIZE,
@@ -30,12 +30,13 @@ from hromada.petitions.api.schemas import (
     SignatoryPageOut,
     SignatureIn,
     SignatureOut,
+    page_out,
 )
-from hromada.petitions.models import PUBLIC_STATUSES, Petition, PetitionAttachment, PetitionStatus
+from hromada.petitions.models import PUBLIC_STATUSES, Petition, PetitionAttachment, PetitionStatus, Signature
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 from hromada.residents.models import Resident
-from hromada.residents.services import public_url, resident_of
+from hromada.residents.services import resident_of
 
 router = Router(tags=["petitions"], auth=None)
 
@@ -155,14 +156,8 @@ def my_petitions(  # type: ignore[no-untyped-def]
 ):
     """The signed-in resident's petitions in every state (drafts too), the newest first."""
     qs = selectors.petitions_of(request.auth).defer("text", "search_text", "answer_text")  # type: ignore[arg-type]
-    found = Paginator(qs, page_size).get_page(page)
     response["Cache-Control"] = "no-store"
-    return {
-        "count": found.paginator.count,
-        "page": found.number,
-        "pages": found.paginator.num_pages,
-        "items": [_own(p) for p in found.object_list],
-    }
+    return page_out(qs, page_size, page, _own)
 
 
 @router.post(
@@ -174,7 +169,7 @@ def my_petitions(  # type: ignore[no-untyped-def]
 )
 def create_draft(request: HttpRequest, payload: DraftIn):  # type: ignore[no-untyped-def]
     """A draft only its author sees; `submit` sends it to moderation. 403 `unconfirmed` e-mail."""
-    petition = services.create_draft(
+    petition = services.create_petition_draft(
         author=request.auth,  # type: ignore[arg-type]
         title=payload.title,
         text=payload.text,
@@ -192,7 +187,7 @@ def create_draft(request: HttpRequest, payload: DraftIn):  # type: ignore[no-unt
 )
 def update_draft(request: HttpRequest, petition_id: ObjectId, payload: DraftIn):  # type: ignore[no-untyped-def]
     """Only a draft or a petition returned for edits (409 otherwise); another's petition is 404."""
-    petition = services.update_draft(
+    petition = services.update_petition_draft(
         author=request.auth,  # type: ignore[arg-type]
         petition_id=petition_id,
         title=payload.title,
@@ -211,7 +206,11 @@ def update_draft(request: HttpRequest, petition_id: ObjectId, payload: DraftIn):
 )
 def submit_draft(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     """To moderation; the moderator decides within the charter's working days (`moderation_due`)."""
-    return _draft(services.submit(author=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
+    return _draft(services.submit_petition(author=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
+
+
+def _signatory(s: Signature) -> dict[str, object]:
+    return {"name": s.name, "signed_on": timezone.localtime(s.signed_at).date()}
 
 
 @router.get(
@@ -226,13 +225,7 @@ def list_petitions(request: HttpRequest, filters: Query[PetitionFilters]):  # ty
     qs = selectors.public_petitions(
         status=filters.status, q=filters.q, category=filters.category, sort=filters.sort
     ).defer("text", "answer_text", "search_text", "author_email")
-    page = Paginator(qs, filters.page_size).get_page(filters.page)
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "items": [_summary(p) for p in page.object_list],
-    }
+    return page_out(qs, filters.page_size, filters.page, _summary)
 
 
 @router.get(
@@ -286,15 +279,7 @@ def list_signatories(  # type: ignore[no-untyped-def]
 ):
     """Names and dates of the valid signatures, oldest first: what the law publishes, nothing more."""
     qs = selectors.signatories(_get(petition_id)).only("id", "name", "signed_at")
-    found = Paginator(qs, page_size).get_page(page)
-    return {
-        "count": found.paginator.count,
-        "page": found.number,
-        "pages": found.paginator.num_pages,
-        "items": [
-            {"name": s.name, "signed_on": timezone.localtime(s.signed_at).date()} for s in found.object_list
-        ],
-    }
+    return page_out(qs, page_size, page, _signatory)
 
 
 @router.post(
@@ -313,7 +298,7 @@ def sign_petition(  # type: ignore[no-untyped-def]
     ip, domain, limited = _check_limit(request, resident)
     if limited:
         return limited
-    signature = services.sign(
+    signature = services.sign_petition(
         signer=resident,
         petition_id=petition_id,
         wants_updates=bool(payload and payload.wants_updates),
@@ -346,6 +331,6 @@ def withdraw_signature(request: HttpRequest, petition_id: ObjectId):  # type: ig
     ip, domain, limited = _check_limit(request, resident)
     if limited:
         return limited
-    services.withdraw(signer=resident, petition_id=petition_id)
+    services.withdraw_signature(signer=resident, petition_id=petition_id)
     ratelimit.hit_signing(ip, domain)
     return Status(204, None)

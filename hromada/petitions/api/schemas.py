@@ -5,8 +5,10 @@ address, nor the fraud-check keys of a signature; the staff ones what the staff 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Literal
 
+from django.core.paginator import Paginator
 from ninja import Schema
 from pydantic import Field
 
@@ -15,11 +17,22 @@ from hromada.petitions import services
 
 MAX_PAGE_SIZE = 100
 
+
+def page_out(rows: Any, size: int, number: int, item: Callable[[Any], Any]) -> dict[str, Any]:
+    """One page of a list as every list of this API returns it: count, page, pages and the items."""
+    found = Paginator(rows, size).get_page(number)
+    return {
+        "count": found.paginator.count,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "items": [item(row) for row in found.object_list],
+    }
+
+
 # --- The public face ---------------------------------------------------------------------------------
 
 PublicStatus = Literal["", "collecting", "consideration", "answered", "closed", "converted", "refused"]
 Sort = Literal["newest", "most_signed", "nearest", "ending_soon"]
-MAX_PAGE_SIZE = 100
 
 
 class PetitionFilters(Paging):

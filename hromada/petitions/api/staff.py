@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from hromada.accounts.models import Role, User
+from hromada.accounts.models import User
 from hromada.core import clock
 from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId
 from hromada.core.audit import record_read
@@ -36,8 +35,10 @@ from hromada.petitions.api.schemas import (
     StaffPageOut,
     StaffPetitionOut,
     StateOut,
+    page_out,
 )
 from hromada.petitions.models import Invalidation, PaperSignatures, Petition, PetitionStatus
+from hromada.petitions.permissions import can_invalidate_signatures
 
 router = Router(tags=["petitions (staff)"])
 
@@ -110,7 +111,7 @@ def _current(petition_id: int) -> dict[str, Any]:
 
 def _moderator(user: User) -> None:
     """The fraud data (hourly counts, top sources) is the moderator's tool, as on the fraud page."""
-    if not user.has_role(Role.MODERATOR):
+    if not can_invalidate_signatures(user):
         raise PermissionDenied(_("Your role does not allow this."))
 
 
@@ -136,13 +137,7 @@ def list_petitions(request: HttpRequest, filters: Query[StaffFilters]):  # type:
     if filters.overdue:
         qs = qs.filter(selectors.past_term(today=today))
     qs = qs.defer("text", "search_text", "answer_text", "author_email", "moderation_reason")
-    page = Paginator(qs, filters.page_size).get_page(filters.page)
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "items": [_state(p, today) for p in page.object_list],
-    }
+    return page_out(qs, filters.page_size, filters.page, lambda p: _state(p, today))
 
 
 @router.get(
@@ -240,7 +235,7 @@ def sources(  # type: ignore[no-untyped-def]
     operation_id="hromada_petitions_api_publish",
 )
 def publish(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
-    return _state(services.publish(actor=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
+    return _state(services.publish_petition(actor=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
 
 
 @router.post(
@@ -250,7 +245,9 @@ def publish(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-unt
     operation_id="hromada_petitions_api_return_for_edits",
 )
 def return_for_edits(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # type: ignore[no-untyped-def]
-    petition = services.return_for_edits(actor=request.auth, petition_id=petition_id, reason=payload.reason)  # type: ignore[arg-type]
+    petition = services.return_petition_for_edits(
+        actor=request.auth, petition_id=petition_id, reason=payload.reason
+    )  # type: ignore[arg-type]
     return _state(petition)
 
 
@@ -262,7 +259,7 @@ def return_for_edits(request: HttpRequest, petition_id: ObjectId, payload: Reaso
 )
 def refuse(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # type: ignore[no-untyped-def]
     """The reason is published with the petition."""
-    petition = services.refuse(actor=request.auth, petition_id=petition_id, reason=payload.reason)  # type: ignore[arg-type]
+    petition = services.refuse_petition(actor=request.auth, petition_id=petition_id, reason=payload.reason)  # type: ignore[arg-type]
     return _state(petition)
 
 
@@ -291,7 +288,7 @@ def paper_signatures(request: HttpRequest, petition_id: ObjectId, payload: Paper
 )
 def answer(request: HttpRequest, petition_id: ObjectId, payload: AnswerIn):  # type: ignore[no-untyped-def]
     """The head's answer: published, and e-mailed to the author and the signatories who asked."""
-    petition = services.answer(
+    petition = services.answer_petition(
         actor=request.auth,  # type: ignore[arg-type]
         petition_id=petition_id,
         supported=payload.supported,  # type: ignore[arg-type]
@@ -309,7 +306,7 @@ def answer(request: HttpRequest, petition_id: ObjectId, payload: AnswerIn):  # t
 )
 def invalidate(request: HttpRequest, petition_id: ObjectId, payload: InvalidateIn):  # type: ignore[no-untyped-def]
     """Every valid signature matching any criterion (ids, e-mail domain, address key, time range)."""
-    done = services.invalidate(
+    done = services.invalidate_signatures(
         actor=request.auth,  # type: ignore[arg-type]
         petition_id=petition_id,
         reason=payload.reason,

@@ -15,6 +15,15 @@ from hromada.petitions import services
 from hromada.petitions.models import CharterSettings, Petition
 from hromada.residents.models import Resident
 
+
+@pytest.fixture(autouse=True)
+def _charter_read_again() -> Any:
+    """Each test reads the charter afresh: a row kept from an earlier (rolled back) test is stale."""
+    CharterSettings.forget()
+    yield
+    CharterSettings.forget()
+
+
 #: Friday 20.11.2026, 10:00 Kyiv time: "today" of most tests.
 FRIDAY = "2026-11-20T10:00:00"
 
@@ -85,7 +94,7 @@ def council(db) -> Callable[..., CouncilSettings]:  # type: ignore[no-untyped-de
 @pytest.fixture
 def draft(author, now) -> Callable[..., Petition]:  # type: ignore[no-untyped-def]
     def make(title: str = "Освітлення на вулиці Миру", **kw: Any) -> Petition:
-        return services.create_draft(
+        return services.create_petition_draft(
             author=kw.pop("author", author),
             title=title,
             text=kw.pop("text", "Просимо встановити ліхтарі на вулиці Миру."),
@@ -101,8 +110,8 @@ def collecting(draft, staff) -> Callable[..., Petition]:  # type: ignore[no-unty
 
     def make(title: str = "Освітлення на вулиці Миру", **kw: Any) -> Petition:
         petition = draft(title, **kw)
-        services.submit(author=petition.author, petition_id=petition.pk)
-        return services.publish(actor=staff["moderator"], petition_id=petition.pk)
+        services.submit_petition(author=petition.author, petition_id=petition.pk)
+        return services.publish_petition(actor=staff["moderator"], petition_id=petition.pk)
 
     return make
 

@@ -46,14 +46,14 @@ def charter(**values: object) -> CharterSettings:
 def published(
     staff, author: Resident, title: str = "Пішохідний перехід біля школи", **kw: object
 ) -> Petition:  # type: ignore[no-untyped-def]
-    draft = services.create_draft(
+    draft = services.create_petition_draft(
         author=author,
         title=title,
         text=str(kw.get("text", TEXT)),
         category=str(kw.get("category", "communal")),
     )
-    services.submit(author=author, petition_id=draft.pk)
-    return services.publish(actor=staff["moderator"], petition_id=draft.pk)
+    services.submit_petition(author=author, petition_id=draft.pk)
+    return services.publish_petition(actor=staff["moderator"], petition_id=draft.pk)
 
 
 def set_state(petition: Petition, **fields: object) -> Petition:

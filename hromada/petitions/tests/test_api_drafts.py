@@ -60,8 +60,10 @@ def test_resident_creates_edits_and_submits_a_draft(author):  # type: ignore[no-
 
 def test_mine_lists_only_own_petitions_in_bounded_queries(staff, author, django_assert_max_num_queries):  # type: ignore[no-untyped-def]
     other = make_resident("other@example.com", "Інша Людина")
-    services.create_draft(author=other, title="Чужа", text="Чужий текст", category="communal")
-    mine = services.create_draft(author=author, title="Моя чернетка", text="Текст", category="communal")
+    services.create_petition_draft(author=other, title="Чужа", text="Чужий текст", category="communal")
+    mine = services.create_petition_draft(
+        author=author, title="Моя чернетка", text="Текст", category="communal"
+    )
     public = published(staff, author, "Моя опублікована")
     client = client_of(author)
     with django_assert_max_num_queries(4):
@@ -76,9 +78,11 @@ def test_mine_lists_only_own_petitions_in_bounded_queries(staff, author, django_
 
 
 def test_returned_petition_shows_the_reason_and_can_be_edited_again(staff, author):  # type: ignore[no-untyped-def]
-    petition = services.create_draft(author=author, **BODY)
-    services.submit(author=author, petition_id=petition.pk)
-    services.return_for_edits(actor=staff["moderator"], petition_id=petition.pk, reason="Уточніть адресу")
+    petition = services.create_petition_draft(author=author, **BODY)
+    services.submit_petition(author=author, petition_id=petition.pk)
+    services.return_petition_for_edits(
+        actor=staff["moderator"], petition_id=petition.pk, reason="Уточніть адресу"
+    )
     client = client_of(author)
     (item,) = client.get(f"{API}/mine").json()["items"]
     assert (item["status"], item["moderation_reason"], item["editable"]) == (
@@ -91,7 +95,7 @@ def test_returned_petition_shows_the_reason_and_can_be_edited_again(staff, autho
 
 
 def test_another_residents_draft_is_404(author):  # type: ignore[no-untyped-def]
-    petition = services.create_draft(author=author, **BODY)
+    petition = services.create_petition_draft(author=author, **BODY)
     stranger = client_of(make_resident("stranger@example.com", "Сторонній Петро"))
     put = send(stranger, "put", f"/{petition.pk}", BODY)
     assert put.status_code == 404 and put.json()["code"] == "not_found"
@@ -102,7 +106,7 @@ def test_another_residents_draft_is_404(author):  # type: ignore[no-untyped-def]
 
 
 def test_drafts_are_refused_when_anonymous_staff_or_unconfirmed(staff, author):  # type: ignore[no-untyped-def]
-    petition = services.create_draft(author=author, **BODY)
+    petition = services.create_petition_draft(author=author, **BODY)
     staff_client = Client()
     staff_client.force_login(staff["moderator"])
     for client in (Client(), staff_client):
@@ -129,7 +133,7 @@ def test_field_errors_are_422_in_ukrainian(author):  # type: ignore[no-untyped-d
 
 
 def test_field_errors_are_422_in_english_when_asked(author):  # type: ignore[no-untyped-def]
-    petition = services.create_draft(author=author, **BODY)
+    petition = services.create_petition_draft(author=author, **BODY)
     client = client_of(author)
     response = send(client, "put", f"/{petition.pk}", {**BODY, "title": ""}, **{"Accept-Language": "en"})
     assert response.status_code == 422

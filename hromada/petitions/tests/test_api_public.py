@@ -66,7 +66,9 @@ def test_one_petition_and_signatories_show_public_data_only(staff, author, signe
 def test_draft_is_404_in_api(author):  # type: ignore[no-untyped-def]
     from hromada.petitions import services
 
-    draft = services.create_draft(author=author, title="Чернетка", text="Текст чернетки", category="communal")
+    draft = services.create_petition_draft(
+        author=author, title="Чернетка", text="Текст чернетки", category="communal"
+    )
     response = Client().get(f"{API}/{draft.pk}")
     assert response.status_code == 404 and response.json()["code"]
     assert Client().get(f"{API}/{draft.pk}/signatories").status_code == 404

@@ -27,10 +27,14 @@ def signed(staff):  # type: ignore[no-untyped-def]
     petition = h.collecting(staff["moderator"], "Ліхтарі у парку")
     for i in range(2):
         who = h.resident(f"Справжній Підписант {i}", f"real{i}@ukr.net")
-        services.sign(signer=who, petition_id=petition.pk, ip=f"198.51.100.{i}", now=kyiv(2026, 11, 20, 9, i))
+        services.sign_petition(
+            signer=who, petition_id=petition.pk, ip=f"198.51.100.{i}", now=kyiv(2026, 11, 20, 9, i)
+        )
     for i in range(3):
         bot = h.resident(f"Бот Ботович {i}", f"bot{i}@spam.example")
-        services.sign(signer=bot, petition_id=petition.pk, ip="203.0.113.7", now=kyiv(2026, 11, 20, 12, i))
+        services.sign_petition(
+            signer=bot, petition_id=petition.pk, ip="203.0.113.7", now=kyiv(2026, 11, 20, 12, i)
+        )
     petition.refresh_from_db()
     return petition
 
@@ -42,7 +46,7 @@ def test_list_shows_every_submitted_petition_with_filters_in_bounded_queries(
     staff, api, settings, django_assert_max_num_queries
 ):  # type: ignore[no-untyped-def]
     h.resident("Автор Чернетки", "draft@example.com")
-    draft = services.create_draft(
+    draft = services.create_petition_draft(
         author=h.resident(), title="Чернетка", text="Текст чернетки", category="communal"
     )
     waiting = h.in_moderation("Сквер біля школи")
@@ -91,7 +95,7 @@ def test_one_petition_shows_author_counts_terms_events_and_is_audited(staff, api
 
 
 def test_one_petition_is_404_for_a_draft_and_403_for_other_roles(api):  # type: ignore[no-untyped-def]
-    draft = services.create_draft(
+    draft = services.create_petition_draft(
         author=h.resident(), title="Чернетка", text="Текст чернетки", category="communal"
     )
     assert api("moderator").get(f"{API}/{draft.pk}").status_code == 404
@@ -276,7 +280,7 @@ def test_invalidation_by_ids_and_time_range_local_time(signed, api):  # type: ig
 def test_invalidation_is_refused_to_the_head_and_without_criteria(signed, staff, api):  # type: ignore[no-untyped-def]
     body = {"reason": "Масові підписи", "email_domain": "spam.example"}
     assert api("head").post(f"{API}/{signed.pk}/invalidations", body).status_code == 403
-    done = services.invalidate(
+    done = services.invalidate_signatures(
         actor=staff["moderator"], petition_id=signed.pk, reason="x", email_domain="spam.example"
     )
     assert api("head").post(f"{API}/invalidations/{done.pk}/revert").status_code == 403
@@ -300,7 +304,9 @@ def test_invalidation_of_a_closed_petition_is_409(signed, api):  # type: ignore[
 
 
 def test_a_draft_is_not_found_for_the_steps(api):  # type: ignore[no-untyped-def]
-    draft = services.create_draft(author=h.resident(), title="Чернетка", text="Текст", category="communal")
+    draft = services.create_petition_draft(
+        author=h.resident(), title="Чернетка", text="Текст", category="communal"
+    )
     assert api("moderator").get(f"{API}/{draft.pk}/sources").status_code == 404
     response = api("moderator").post(f"{API}/{draft.pk}/publish")
     assert response.status_code == 404  # a draft exists for its author only

@@ -71,9 +71,9 @@ def test_draft_with_missing_fields_is_refused_with_422(author):  # type: ignore[
 
 
 def test_returned_petition_shows_the_moderators_reason(staff, author):  # type: ignore[no-untyped-def]
-    draft = services.create_draft(author=author, **DRAFT)
-    services.submit(author=author, petition_id=draft.pk)
-    services.return_for_edits(
+    draft = services.create_petition_draft(author=author, **DRAFT)
+    services.submit_petition(author=author, petition_id=draft.pk)
+    services.return_petition_for_edits(
         actor=staff["moderator"], petition_id=draft.pk, reason="Уточніть адресу зупинки."
     )
     client = client_of(author)
@@ -84,7 +84,7 @@ def test_returned_petition_shows_the_moderators_reason(staff, author):  # type: 
 
 
 def test_another_residents_draft_is_404(author, signer):  # type: ignore[no-untyped-def]
-    draft = services.create_draft(author=author, **DRAFT)
+    draft = services.create_petition_draft(author=author, **DRAFT)
     stranger = client_of(signer)
     assert stranger.get(f"/kabinet/peticii/{draft.pk}/redaguvaty/").status_code == 404
     assert (

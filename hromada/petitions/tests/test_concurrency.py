@@ -70,11 +70,11 @@ def _parallel(count: int, work) -> list[object]:  # type: ignore[no-untyped-def]
 
 
 def _petition(rules, staff, author: Resident) -> Petition:  # type: ignore[no-untyped-def]
-    petition = services.create_draft(
+    petition = services.create_petition_draft(
         author=author, title="Шумозахисні екрани", text="Просимо.", category="transport"
     )
-    services.submit(author=author, petition_id=petition.pk)
-    return services.publish(actor=staff["moderator"], petition_id=petition.pk)
+    services.submit_petition(author=author, petition_id=petition.pk)
+    return services.publish_petition(actor=staff["moderator"], petition_id=petition.pk)
 
 
 def test_parallel_signatures_keep_the_counter_exact_and_one_per_person(rules, staff, now):
@@ -82,7 +82,7 @@ def test_parallel_signatures_keep_the_counter_exact_and_one_per_person(rules, st
     people = _residents(12)
     petition = _petition(rules, staff, people[0])
     # 24 threads: every resident twice at the same moment
-    results = _parallel(24, lambda i: services.sign(signer=people[i % 12], petition_id=petition.pk))
+    results = _parallel(24, lambda i: services.sign_petition(signer=people[i % 12], petition_id=petition.pk))
     signed = [r for r in results if isinstance(r, Signature)]
     refused = [r for r in results if isinstance(r, Conflict)]
     assert len(signed) == 12 and len(refused) == 12, results
@@ -97,7 +97,7 @@ def test_parallel_signatures_cross_the_threshold_once(rules, staff, now):
     rules(threshold=10)
     people = _residents(20)
     petition = _petition(rules, staff, people[0])
-    results = _parallel(20, lambda i: services.sign(signer=people[i], petition_id=petition.pk))
+    results = _parallel(20, lambda i: services.sign_petition(signer=people[i], petition_id=petition.pk))
     signed = [r for r in results if isinstance(r, Signature)]
     refused = [r for r in results if isinstance(r, Conflict)]
     assert len(signed) == 10 and {r.code for r in refused} == {"not_collecting"}, results
@@ -112,14 +112,14 @@ def test_parallel_sign_withdraw_and_invalidate_keep_the_counter_exact(rules, sta
     people = _residents(16)
     petition = _petition(rules, staff, people[0])
     for person in people[:8]:
-        services.sign(signer=person, petition_id=petition.pk)
+        services.sign_petition(signer=person, petition_id=petition.pk)
 
     def work(i: int) -> object:
         if i < 8:
-            return services.withdraw(signer=people[i], petition_id=petition.pk) if i % 2 else None
+            return services.withdraw_signature(signer=people[i], petition_id=petition.pk) if i % 2 else None
         if i < 16:
-            return services.sign(signer=people[i], petition_id=petition.pk)
-        return services.invalidate(
+            return services.sign_petition(signer=people[i], petition_id=petition.pk)
+        return services.invalidate_signatures(
             actor=staff["moderator"], petition_id=petition.pk, reason="Перевірка", email_domain="example.org"
         )
 

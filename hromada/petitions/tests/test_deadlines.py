@@ -8,36 +8,39 @@ import datetime as dt
 import pytest
 
 from hromada.appeals.door import registered_appeal
+from hromada.core import clock
 from hromada.notifications.jobs import daily_jobs, run_due_jobs
 from hromada.petitions import services
 from hromada.petitions.models import NotReachedAction, PetitionEvent, PetitionStatus
+from hromada.petitions.services import closing
+from hromada.petitions.services.common import council_calendar
 
 pytestmark = pytest.mark.django_db
 
 
 def test_friday_submission_is_due_for_moderation_on_tuesday(draft, author, now):
     petition = draft()
-    petition = services.submit(author=author, petition_id=petition.pk)  # Friday 20.11.2026
+    petition = services.submit_petition(author=author, petition_id=petition.pk)  # Friday 20.11.2026
     assert petition.moderation_due == dt.date(2026, 11, 24)
 
 
 def test_saturday_submission_is_due_on_tuesday(draft, author, now):
     now("2026-11-21T15:00:00")
-    petition = services.submit(author=author, petition_id=draft().pk)
+    petition = services.submit_petition(author=author, petition_id=draft().pk)
     assert petition.moderation_due == dt.date(2026, 11, 24)
 
 
 def test_holiday_is_a_day_off_without_martial_law(draft, author, now, council):
     council(martial_law=False)
     now("2026-12-24T12:00:00")  # Thursday; Friday 25.12 is Christmas
-    petition = services.submit(author=author, petition_id=draft().pk)
+    petition = services.submit_petition(author=author, petition_id=draft().pk)
     assert petition.moderation_due == dt.date(2026, 12, 29)
 
 
 def test_holiday_is_a_working_day_under_martial_law(draft, author, now, council):
     council(martial_law=True)
     now("2026-12-24T12:00:00")
-    petition = services.submit(author=author, petition_id=draft().pk)
+    petition = services.submit_petition(author=author, petition_id=draft().pk)
     assert petition.moderation_due == dt.date(2026, 12, 28)
 
 
@@ -47,10 +50,10 @@ def test_answer_due_skips_new_year_without_martial_law(collecting, make_resident
     now("2026-12-22T09:00:00")  # Tuesday
     petition = collecting()
     now("2026-12-23T09:00:00")
-    services.sign(signer=make_resident(), petition_id=petition.pk)
+    services.sign_petition(signer=make_resident(), petition_id=petition.pk)
     petition.refresh_from_db()
     # 24, 28, 29, 30, 31.12, 04, 05, 06, 07, 08.01: Christmas 25.12 and New Year 01.01 are days off
-    cal = services._calendar()
+    cal = council_calendar()
     assert petition.answer_due == dt.date(2027, 1, 8)
     assert not cal.is_working_day(dt.date(2026, 12, 25)) and not cal.is_working_day(dt.date(2027, 1, 1))
 
@@ -64,11 +67,11 @@ def test_collection_deadline_counts_calendar_days(collecting, rules, now):
 def test_close_expired_closes_the_day_after_the_deadline(collecting, rules, now):
     rules(collection_days=10, threshold=5)
     petition = collecting()  # deadline 30.11.2026
-    assert services.close_expired(dt.date(2026, 11, 30), today=dt.date(2026, 11, 30)) == 0
+    assert services.close_expired_petitions(dt.date(2026, 11, 30), today=dt.date(2026, 11, 30)) == 0
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.COLLECTING
     now("2026-12-01T09:00:00")
-    assert services.close_expired(dt.date(2026, 12, 1), today=dt.date(2026, 12, 1)) == 1
+    assert services.close_expired_petitions(dt.date(2026, 12, 1), today=dt.date(2026, 12, 1)) == 1
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.CLOSED and petition.closed_at is not None
     assert PetitionEvent.objects.filter(petition=petition, action="closed").count() == 1
@@ -79,10 +82,10 @@ def test_close_expired_converts_into_an_appeal_when_the_charter_says_so(
 ):
     rules(collection_days=10, threshold=5, not_reached_action=NotReachedAction.CONVERT)
     petition = collecting()
-    services.sign(signer=make_resident(), petition_id=petition.pk)
+    services.sign_petition(signer=make_resident(), petition_id=petition.pk)
     now("2026-12-01T09:00:00")
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.close_expired(dt.date(2026, 12, 1), today=dt.date(2026, 12, 1)) == 1
+        assert services.close_expired_petitions(dt.date(2026, 12, 1), today=dt.date(2026, 12, 1)) == 1
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.CONVERTED
     appeal = registered_appeal(petition.converted_appeal_id)
@@ -96,7 +99,7 @@ def test_close_expired_converts_into_an_appeal_when_the_charter_says_so(
 
 
 def test_daily_job_catches_up_missed_days(collecting, rules, now):
-    assert daily_jobs()["petitions_close_expired"] is services.close_expired
+    assert daily_jobs()["petitions_close_expired"] is services.close_expired_petitions
     rules(collection_days=10)
     early = collecting("Перша")  # deadline 30.11.2026
     now("2026-11-25T10:00:00")
@@ -105,7 +108,7 @@ def test_daily_job_catches_up_missed_days(collecting, rules, now):
     from hromada.notifications.models import ScheduledRun
 
     ScheduledRun.objects.create(
-        job="petitions_close_expired", day=dt.date(2026, 11, 28), started_at=services.clock.now()
+        job="petitions_close_expired", day=dt.date(2026, 11, 28), started_at=clock.now()
     )
     now("2026-12-08T10:00:00")
     done = run_due_jobs(today=dt.date(2026, 12, 8), force=True)
@@ -119,8 +122,8 @@ def test_daily_job_catches_up_missed_days(collecting, rules, now):
 def test_a_petition_that_reached_the_threshold_is_not_closed(collecting, make_resident, rules, now):
     rules(collection_days=10, threshold=1)
     petition = collecting()
-    services.sign(signer=make_resident(), petition_id=petition.pk)
-    assert services.close_expired(dt.date(2026, 12, 10), today=dt.date(2026, 12, 10)) == 0
+    services.sign_petition(signer=make_resident(), petition_id=petition.pk)
+    assert services.close_expired_petitions(dt.date(2026, 12, 10), today=dt.date(2026, 12, 10)) == 0
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.CONSIDERATION
 
@@ -134,9 +137,9 @@ def test_close_expired_closes_when_the_appeal_cannot_be_registered(collecting, r
     def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise ValidationFailed([FieldError("issues.0.topic", "Невідома тема", "invalid")])
 
-    monkeypatch.setattr(services, "_convert", refuse)
+    monkeypatch.setattr(closing, "_convert", refuse)
     now("2026-12-01T09:00:00")
-    assert services.close_expired(dt.date(2026, 12, 1), today=dt.date(2026, 12, 1)) == 1
+    assert services.close_expired_petitions(dt.date(2026, 12, 1), today=dt.date(2026, 12, 1)) == 1
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.CLOSED and petition.converted_appeal_id is None
     event = PetitionEvent.objects.get(petition=petition, action="closed")

@@ -45,9 +45,13 @@ def world(staff, author, signer):  # type: ignore[no-untyped-def]
     CouncilSettings.forget()
     collecting = set_state(published(staff, author, "Ліхтарі на вулиці Липовій"), threshold=250)
     answered = published(staff, author, "Сквер замість парковки")
-    services.sign(signer=signer, petition_id=answered.pk)
-    services.answer(actor=staff["head"], petition_id=answered.pk, supported=False, text="Коштів немає.")
-    draft = services.create_draft(author=author, title="Таємна чернетка", text="Текст", category="communal")
+    services.sign_petition(signer=signer, petition_id=answered.pk)
+    services.answer_petition(
+        actor=staff["head"], petition_id=answered.pk, supported=False, text="Коштів немає."
+    )
+    draft = services.create_petition_draft(
+        author=author, title="Таємна чернетка", text="Текст", category="communal"
+    )
     return {"collecting": collecting, "answered": answered, "draft": draft}
 
 
@@ -100,8 +104,8 @@ def test_petitions_open_data_has_the_annex_columns_and_public_rows_only(world): 
 def test_votings_open_data_has_the_annex_columns_and_valid_signatures(world, staff):  # type: ignore[no-untyped-def]
     names = annex_names("votings")
     gone = make_resident("gone@example.com", "Відкликаний Підписант")
-    services.sign(signer=gone, petition_id=world["collecting"].pk)
-    services.withdraw(signer=gone, petition_id=world["collecting"].pk)
+    services.sign_petition(signer=gone, petition_id=world["collecting"].pk)
+    services.withdraw_signature(signer=gone, petition_id=world["collecting"].pk)
     header, *rows = _csv("/peticii/open-data/votings.csv")
     assert header == names
     assert [r[1] for r in rows] == ["Коваль Іван Петрович"]
@@ -114,8 +118,10 @@ def test_votings_open_data_has_the_annex_columns_and_valid_signatures(world, sta
 
 def test_refused_petition_is_in_open_data_without_start_date(world, staff, author):  # type: ignore[no-untyped-def]
     draft = world["draft"]
-    services.submit(author=author, petition_id=draft.pk)
-    services.refuse(actor=staff["moderator"], petition_id=draft.pk, reason="Не належить до повноважень.")
+    services.submit_petition(author=author, petition_id=draft.pk)
+    services.refuse_petition(
+        actor=staff["moderator"], petition_id=draft.pk, reason="Не належить до повноважень."
+    )
     set_state(world["collecting"], status=PetitionStatus.CLOSED)
     items = {i["title"]: i for i in _json("/peticii/open-data/petitions.json")}
     assert items["Таємна чернетка"]["startDate"] == "" and items["Таємна чернетка"]["answerText"] == ""
@@ -130,7 +136,7 @@ def test_open_data_csv_holds_no_live_formula_when_a_title_and_a_name_are_formula
 
     evil = published(staff, author, EVIL_TITLE, text="@SUM(1+1)*cmd|' /C calc'!A0 — текст петиції")
     signer = make_resident("evil@example.com", EVIL_NAME)
-    services.sign(signer=signer, petition_id=evil.pk)
+    services.sign_petition(signer=signer, petition_id=evil.pk)
 
     _header, *petitions = _csv("/peticii/open-data/petitions.csv")
     row = next(r for r in petitions if r[2].endswith(EVIL_TITLE))

@@ -24,10 +24,10 @@ def test_author_is_told_of_publication_with_the_public_link(
 ):
     settings.HROMADA_PUBLIC_URL = "https://rada.example.ua"
     petition = draft()
-    services.submit(author=author, petition_id=petition.pk)
+    services.submit_petition(author=author, petition_id=petition.pk)
     _run(
         django_capture_on_commit_callbacks,
-        services.publish,
+        services.publish_petition,
         actor=staff["moderator"],
         petition_id=petition.pk,
     )
@@ -38,12 +38,12 @@ def test_author_is_told_of_publication_with_the_public_link(
     assert "19.01.2027" in mail.text and "Олена Петренко" in mail.text
 
 
-@pytest.mark.parametrize("func", ["return_for_edits", "refuse"])
+@pytest.mark.parametrize("func", ["return_petition_for_edits", "refuse_petition"])
 def test_author_receives_the_moderators_reason(
     draft, author, staff, smtp, worker, django_capture_on_commit_callbacks, func
 ):
     petition = draft()
-    services.submit(author=author, petition_id=petition.pk)
+    services.submit_petition(author=author, petition_id=petition.pk)
     _run(
         django_capture_on_commit_callbacks,
         getattr(services, func),
@@ -68,9 +68,14 @@ def test_threshold_reached_tells_the_author_every_active_head_and_the_council_ad
     retired.email, retired.is_active = "retired@example.ua", False
     retired.save()
     petition = collecting()
-    services.sign(signer=make_resident(), petition_id=petition.pk)
+    services.sign_petition(signer=make_resident(), petition_id=petition.pk)
     smtp.clear()
-    _run(django_capture_on_commit_callbacks, services.sign, signer=make_resident(), petition_id=petition.pk)
+    _run(
+        django_capture_on_commit_callbacks,
+        services.sign_petition,
+        signer=make_resident(),
+        petition_id=petition.pk,
+    )
     worker()
     assert len(smtp.to(AUTHOR)) == 1
     (to_head,) = smtp.to("head@example.ua")
@@ -85,13 +90,15 @@ def test_answer_goes_to_the_author_and_signatories_who_asked_for_it(
     rules(threshold=3)
     petition = collecting()
     follower = make_resident("Петро Сидоренко", email="petro@example.org")
-    services.sign(signer=follower, petition_id=petition.pk, wants_updates=True)
-    services.sign(signer=make_resident(email="quiet@example.org"), petition_id=petition.pk)
-    services.sign(signer=make_resident(email="late@example.org"), petition_id=petition.pk, wants_updates=True)
+    services.sign_petition(signer=follower, petition_id=petition.pk, wants_updates=True)
+    services.sign_petition(signer=make_resident(email="quiet@example.org"), petition_id=petition.pk)
+    services.sign_petition(
+        signer=make_resident(email="late@example.org"), petition_id=petition.pk, wants_updates=True
+    )
     smtp.clear()
     _run(
         django_capture_on_commit_callbacks,
-        services.answer,
+        services.answer_petition,
         actor=staff["head"],
         petition_id=petition.pk,
         supported=False,
@@ -111,11 +118,11 @@ def test_nothing_is_sent_when_the_step_is_refused(
     draft, staff, smtp, worker, django_capture_on_commit_callbacks
 ):
     petition = draft()
-    services.submit(author=petition.author, petition_id=petition.pk)
-    services.publish(actor=staff["moderator"], petition_id=petition.pk)
+    services.submit_petition(author=petition.author, petition_id=petition.pk)
+    services.publish_petition(actor=staff["moderator"], petition_id=petition.pk)
     worker()
     smtp.clear()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(Conflict):
-        services.publish(actor=staff["moderator"], petition_id=petition.pk)
+        services.publish_petition(actor=staff["moderator"], petition_id=petition.pk)
     worker()
     assert smtp.messages == []

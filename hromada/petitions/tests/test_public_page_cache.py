@@ -27,7 +27,7 @@ def test_anonymous_readers_share_one_rendering_until_it_expires(
     with django_assert_num_queries(0):
         again = Client().get(f"/peticii/{petition.pk}/")
     assert again.content == first.content
-    services.sign(signer=make_resident("reader@example.com", "Читач Петро"), petition_id=petition.pk)
+    services.sign_petition(signer=make_resident("reader@example.com", "Читач Петро"), petition_id=petition.pk)
     assert Client().get(f"/peticii/{petition.pk}/").content == first.content  # within the second
     cache.clear()  # the second has passed
     assert Client().get(f"/peticii/{petition.pk}/").content != first.content

@@ -49,13 +49,13 @@ def many(staff, author):  # type: ignore[no-untyped-def]
         d, status=PetitionStatus.ANSWERED, signature_count=300, answer_supported=True, answer_text="Так."
     )
     set_state(e, status=PetitionStatus.CLOSED, signature_count=3)
-    draft = services.create_draft(
+    draft = services.create_petition_draft(
         author=author, title="Таємна чернетка", text="Текст чернетки", category="communal"
     )
-    moderated = services.create_draft(
+    moderated = services.create_petition_draft(
         author=author, title="На модерації", text="Текст на модерації", category="communal"
     )
-    services.submit(author=author, petition_id=moderated.pk)
+    services.submit_petition(author=author, petition_id=moderated.pk)
     return {"a": a, "b": b, "c": c, "d": d, "e": e, "draft": draft, "moderation": moderated}
 
 
@@ -144,19 +144,21 @@ def test_page_shows_counts_author_and_sign_in_link_when_anonymous(
 
 
 def test_draft_or_moderated_petition_is_404(staff, author):  # type: ignore[no-untyped-def]
-    draft = services.create_draft(author=author, title="Чернетка", text="Текст чернетки", category="communal")
+    draft = services.create_petition_draft(
+        author=author, title="Чернетка", text="Текст чернетки", category="communal"
+    )
     assert Client().get(page_of(draft)).status_code == 404
-    services.submit(author=author, petition_id=draft.pk)
+    services.submit_petition(author=author, petition_id=draft.pk)
     assert Client().get(page_of(draft)).status_code == 404
     assert client_of(author).get(page_of(draft)).status_code == 404
 
 
 def test_page_shows_refusal_reason_when_refused(staff, author):  # type: ignore[no-untyped-def]
-    draft = services.create_draft(
+    draft = services.create_petition_draft(
         author=author, title="Про все", text="Текст про все на світі", category="communal"
     )
-    services.submit(author=author, petition_id=draft.pk)
-    services.refuse(
+    services.submit_petition(author=author, petition_id=draft.pk)
+    services.refuse_petition(
         actor=staff["moderator"], petition_id=draft.pk, reason="Питання не належить до повноважень ради."
     )
     html = Client().get(page_of(draft)).content.decode()
@@ -166,8 +168,8 @@ def test_page_shows_refusal_reason_when_refused(staff, author):  # type: ignore[
 def test_page_shows_answer_when_answered(staff, author, signer):  # type: ignore[no-untyped-def]
     charter(threshold=1)
     petition = published(staff, author)
-    services.sign(signer=signer, petition_id=petition.pk)
-    services.answer(
+    services.sign_petition(signer=signer, petition_id=petition.pk)
+    services.answer_petition(
         actor=staff["head"],
         petition_id=petition.pk,
         supported=True,

@@ -9,6 +9,7 @@ import pytest
 from hromada.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from hromada.petitions import selectors, services
 from hromada.petitions.models import Petition, PetitionEvent, PetitionStatus, Signature
+from hromada.residents.eligibility import age_on
 from hromada.residents.models import ExternalIdentity
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,9 @@ def _reached_events(petition: Petition) -> int:
 def test_sign_counts_the_signature_and_records_its_sources(collecting, make_resident):
     petition = collecting()
     signer = make_resident("Іван Коваль", email="ivan@Ukr.Net")
-    signature = services.sign(signer=signer, petition_id=petition.pk, wants_updates=True, ip="10.0.0.7")
+    signature = services.sign_petition(
+        signer=signer, petition_id=petition.pk, wants_updates=True, ip="10.0.0.7"
+    )
     petition.refresh_from_db()
     assert petition.signature_count == 1 and petition.total_count == 1
     assert (signature.name, signature.email_domain, signature.wants_updates) == (
@@ -41,9 +44,9 @@ def test_sign_counts_the_signature_and_records_its_sources(collecting, make_resi
 def test_sign_is_refused_when_signed_already(collecting, make_resident):
     petition = collecting()
     signer = make_resident()
-    services.sign(signer=signer, petition_id=petition.pk)
+    services.sign_petition(signer=signer, petition_id=petition.pk)
     with pytest.raises(Conflict) as exc:
-        services.sign(signer=signer, petition_id=petition.pk)
+        services.sign_petition(signer=signer, petition_id=petition.pk)
     assert (exc.value.code, exc.value.status) == ("already_signed", 409)
     petition.refresh_from_db()
     assert petition.signature_count == 1 == _valid_count(petition)
@@ -52,7 +55,7 @@ def test_sign_is_refused_when_signed_already(collecting, make_resident):
 def test_sign_is_refused_when_the_e_mail_is_not_confirmed(collecting, make_resident):
     petition = collecting()
     with pytest.raises(PermissionDenied) as exc:
-        services.sign(signer=make_resident(confirmed=False), petition_id=petition.pk)
+        services.sign_petition(signer=make_resident(confirmed=False), petition_id=petition.pk)
     assert exc.value.code == "unconfirmed"
 
 
@@ -61,14 +64,14 @@ def test_sign_is_refused_as_not_found_when_the_petition_is_not_public(draft, mak
     private petition with this id exists (found by the attack suite, hromada/security)."""
     petition = draft()
     with pytest.raises(NotFound):
-        services.sign(signer=make_resident(), petition_id=petition.pk)
-    services.submit(author=petition.author, petition_id=petition.pk)
+        services.sign_petition(signer=make_resident(), petition_id=petition.pk)
+    services.submit_petition(author=petition.author, petition_id=petition.pk)
     with pytest.raises(NotFound):
-        services.sign(signer=make_resident(), petition_id=petition.pk)
+        services.sign_petition(signer=make_resident(), petition_id=petition.pk)
     with pytest.raises(NotFound):
-        services.withdraw(signer=make_resident(), petition_id=petition.pk)
+        services.withdraw_signature(signer=make_resident(), petition_id=petition.pk)
     with pytest.raises(NotFound):
-        services.sign(signer=make_resident(), petition_id=petition.pk + 1000)
+        services.sign_petition(signer=make_resident(), petition_id=petition.pk + 1000)
 
 
 def test_sign_is_accepted_on_the_deadline_day_and_refused_the_day_after(
@@ -78,10 +81,10 @@ def test_sign_is_accepted_on_the_deadline_day_and_refused_the_day_after(
     petition = collecting()  # published Friday 20.11.2026
     assert petition.deadline == dt.date(2027, 1, 19)
     now("2027-01-19T23:59:00")
-    services.sign(signer=make_resident(), petition_id=petition.pk)
+    services.sign_petition(signer=make_resident(), petition_id=petition.pk)
     now("2027-01-20T00:00:30")  # the job has not run yet: still "collecting"
     with pytest.raises(Conflict) as exc:
-        services.sign(signer=make_resident(), petition_id=petition.pk)
+        services.sign_petition(signer=make_resident(), petition_id=petition.pk)
     assert exc.value.code == "not_collecting"
 
 
@@ -93,14 +96,14 @@ def test_sign_takes_at_most_five_queries_when_the_threshold_is_not_crossed(
     services.charter()  # cached, as in a running server
     # Inside the test's transaction: SAVEPOINT + RELEASE come on top of SELECT, INSERT, UPDATE.
     with django_assert_max_num_queries(5):
-        services.sign(signer=signer, petition_id=petition.pk)
+        services.sign_petition(signer=signer, petition_id=petition.pk)
 
 
 def test_threshold_reached_online_moves_to_consideration_with_answer_due(collecting, make_resident, rules):
     rules(threshold=3)
     petition = collecting()  # Friday 20.11.2026
     for _ in range(3):
-        services.sign(signer=make_resident(), petition_id=petition.pk)
+        services.sign_petition(signer=make_resident(), petition_id=petition.pk)
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.CONSIDERATION
     # +10 working days from Friday 20.11: Mon 23.11 … Fri 04.12 (martial law: no holidays off)
@@ -108,14 +111,14 @@ def test_threshold_reached_online_moves_to_consideration_with_answer_due(collect
     assert petition.threshold_reached_at is not None
     assert _reached_events(petition) == 1
     with pytest.raises(Conflict) as exc:
-        services.sign(signer=make_resident(), petition_id=petition.pk)
+        services.sign_petition(signer=make_resident(), petition_id=petition.pk)
     assert exc.value.code == "not_collecting"
 
 
 def test_threshold_reached_by_paper_signatures(collecting, make_resident, staff, rules):
     rules(threshold=10)
     petition = collecting()
-    services.sign(signer=make_resident(), petition_id=petition.pk)
+    services.sign_petition(signer=make_resident(), petition_id=petition.pk)
     services.add_paper_signatures(
         actor=staff["moderator"], petition_id=petition.pk, count=5, protocol="Протокол №1"
     )
@@ -145,11 +148,11 @@ def test_paper_signatures_are_refused_for_a_head_and_without_protocol(collecting
 def test_withdraw_then_sign_again(collecting, make_resident):
     petition = collecting()
     signer = make_resident()
-    services.sign(signer=signer, petition_id=petition.pk)
-    services.withdraw(signer=signer, petition_id=petition.pk)
+    services.sign_petition(signer=signer, petition_id=petition.pk)
+    services.withdraw_signature(signer=signer, petition_id=petition.pk)
     petition.refresh_from_db()
     assert petition.signature_count == 0 and selectors.live_signature(signer, petition) is None
-    services.sign(signer=signer, petition_id=petition.pk)
+    services.sign_petition(signer=signer, petition_id=petition.pk)
     petition.refresh_from_db()
     assert petition.signature_count == 1 == _valid_count(petition)
     assert Signature.objects.filter(petition=petition, signer=signer).count() == 2
@@ -160,10 +163,10 @@ def test_withdraw_is_refused_without_a_signature_and_after_collection(collecting
     petition = collecting()
     signer = make_resident()
     with pytest.raises(NotFound):
-        services.withdraw(signer=signer, petition_id=petition.pk)
-    services.sign(signer=signer, petition_id=petition.pk)  # reaches the threshold
+        services.withdraw_signature(signer=signer, petition_id=petition.pk)
+    services.sign_petition(signer=signer, petition_id=petition.pk)  # reaches the threshold
     with pytest.raises(Conflict) as exc:
-        services.withdraw(signer=signer, petition_id=petition.pk)
+        services.withdraw_signature(signer=signer, petition_id=petition.pk)
     assert exc.value.status == 409
 
 
@@ -172,12 +175,15 @@ def test_invalidation_and_revert_keep_the_counter_equal_to_valid_signatures(coll
     bots = [make_resident(email=f"bot{i}@spam.test") for i in range(3)]
     people = [make_resident() for _ in range(2)]
     for r in bots:
-        services.sign(signer=r, petition_id=petition.pk, ip="1.2.3.4")
-    signed = [services.sign(signer=r, petition_id=petition.pk, ip=f"5.6.7.{i}") for i, r in enumerate(people)]
+        services.sign_petition(signer=r, petition_id=petition.pk, ip="1.2.3.4")
+    signed = [
+        services.sign_petition(signer=r, petition_id=petition.pk, ip=f"5.6.7.{i}")
+        for i, r in enumerate(people)
+    ]
     sources = selectors.top_sources(petition)
     assert sources["email_domain"][0] == ("spam.test", 3)
     moderator = staff["moderator"]
-    inv = services.invalidate(
+    inv = services.invalidate_signatures(
         actor=moderator,
         petition_id=petition.pk,
         reason="Боти",
@@ -187,16 +193,16 @@ def test_invalidation_and_revert_keep_the_counter_equal_to_valid_signatures(coll
     petition.refresh_from_db()
     assert inv.signature_total == 4 and petition.signature_count == 1 == _valid_count(petition)
     # the union is of valid signatures only: a second invalidation finds nothing new from the same domain
-    again = services.invalidate(
+    again = services.invalidate_signatures(
         actor=moderator, petition_id=petition.pk, reason="Ще раз", email_domain="spam.test"
     )
     assert again.signature_total == 0
     # an invalidated signer keeps the slot: no fresh signature, no withdrawal
     with pytest.raises(Conflict) as exc:
-        services.sign(signer=bots[0], petition_id=petition.pk)
+        services.sign_petition(signer=bots[0], petition_id=petition.pk)
     assert exc.value.code == "already_signed"
     with pytest.raises(Conflict):
-        services.withdraw(signer=bots[0], petition_id=petition.pk)
+        services.withdraw_signature(signer=bots[0], petition_id=petition.pk)
     services.revert_invalidation(actor=moderator, invalidation_id=inv.pk)
     petition.refresh_from_db()
     assert petition.signature_count == 5 == _valid_count(petition)
@@ -207,11 +213,11 @@ def test_invalidation_and_revert_keep_the_counter_equal_to_valid_signatures(coll
 def test_invalidation_by_time_window_and_ip_key(collecting, make_resident, staff, now):
     petition = collecting()
     now("2026-11-20T11:00:00")
-    early = services.sign(signer=make_resident(), petition_id=petition.pk, ip="9.9.9.9")
+    early = services.sign_petition(signer=make_resident(), petition_id=petition.pk, ip="9.9.9.9")
     now("2026-11-20T13:00:00")
-    services.sign(signer=make_resident(), petition_id=petition.pk, ip="8.8.8.8")
-    late = services.sign(signer=make_resident(), petition_id=petition.pk, ip="9.9.9.9")
-    inv = services.invalidate(
+    services.sign_petition(signer=make_resident(), petition_id=petition.pk, ip="8.8.8.8")
+    late = services.sign_petition(signer=make_resident(), petition_id=petition.pk, ip="9.9.9.9")
+    inv = services.invalidate_signatures(
         actor=staff["moderator"],
         petition_id=petition.pk,
         reason="Сплеск",
@@ -225,18 +231,20 @@ def test_invalidation_by_time_window_and_ip_key(collecting, make_resident, staff
 def test_invalidate_is_refused_without_criteria_and_for_a_head(collecting, staff):
     petition = collecting()
     with pytest.raises(ValidationFailed) as exc:
-        services.invalidate(actor=staff["moderator"], petition_id=petition.pk, reason="")
+        services.invalidate_signatures(actor=staff["moderator"], petition_id=petition.pk, reason="")
     assert {e.field for e in exc.value.errors} == {"reason", "signature_ids"}
     with pytest.raises(PermissionDenied):
-        services.invalidate(actor=staff["head"], petition_id=petition.pk, reason="x", email_domain="a.b")
+        services.invalidate_signatures(
+            actor=staff["head"], petition_id=petition.pk, reason="x", email_domain="a.b"
+        )
 
 
 def test_invalidation_is_audited(collecting, make_resident, staff):
     from hromada.core.models import AuditEntry
 
     petition = collecting()
-    services.sign(signer=make_resident(email="x@spam.test"), petition_id=petition.pk)
-    inv = services.invalidate(
+    services.sign_petition(signer=make_resident(email="x@spam.test"), petition_id=petition.pk)
+    inv = services.invalidate_signatures(
         actor=staff["moderator"], petition_id=petition.pk, reason="Боти", email_domain="spam.test"
     )
     services.revert_invalidation(actor=staff["moderator"], invalidation_id=inv.pk)
@@ -249,11 +257,11 @@ def test_invalidation_is_audited(collecting, make_resident, staff):
 def test_revert_reaches_the_threshold_once(collecting, make_resident, staff, rules):
     rules(threshold=2)
     petition = collecting()
-    services.sign(signer=make_resident(email="a@spam.test"), petition_id=petition.pk)
-    inv = services.invalidate(
+    services.sign_petition(signer=make_resident(email="a@spam.test"), petition_id=petition.pk)
+    inv = services.invalidate_signatures(
         actor=staff["moderator"], petition_id=petition.pk, reason="?", email_domain="spam.test"
     )
-    services.sign(signer=make_resident(), petition_id=petition.pk)
+    services.sign_petition(signer=make_resident(), petition_id=petition.pk)
     services.revert_invalidation(actor=staff["moderator"], invalidation_id=inv.pk)
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.CONSIDERATION and _reached_events(petition) == 1
@@ -275,10 +283,10 @@ def test_sign_checks_the_age_on_the_day_of_signing(collecting, make_resident, ru
     petition = collecting()  # today 20.11.2026
     signer = make_resident(birth_date=birth)
     if allowed:
-        services.sign(signer=signer, petition_id=petition.pk)
+        services.sign_petition(signer=signer, petition_id=petition.pk)
     else:
         with pytest.raises(PermissionDenied) as exc:
-            services.sign(signer=signer, petition_id=petition.pk)
+            services.sign_petition(signer=signer, petition_id=petition.pk)
         assert exc.value.code == "under_age"
 
 
@@ -286,7 +294,7 @@ def test_sign_is_refused_without_a_birth_date_when_age_is_required(collecting, m
     rules(min_signer_age=18)
     petition = collecting()
     with pytest.raises(PermissionDenied) as exc:
-        services.sign(signer=make_resident(), petition_id=petition.pk)
+        services.sign_petition(signer=make_resident(), petition_id=petition.pk)
     assert exc.value.code == "under_age"
 
 
@@ -302,7 +310,7 @@ def test_a_verified_birth_date_wins_over_the_declared_one(collecting, make_resid
         verified_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
     )
     with pytest.raises(PermissionDenied):
-        services.sign(signer=signer, petition_id=petition.pk)
+        services.sign_petition(signer=signer, petition_id=petition.pk)
 
 
 @pytest.mark.parametrize(
@@ -315,7 +323,7 @@ def test_a_verified_birth_date_wins_over_the_declared_one(collecting, make_resid
     ],
 )
 def test_age_of_someone_born_on_29_february(day, age):
-    assert services.age_on(dt.date(2008, 2, 29), day) == age
+    assert age_on(dt.date(2008, 2, 29), day) == age
 
 
 @pytest.mark.parametrize(
@@ -335,16 +343,16 @@ def test_sign_checks_the_residence_by_a_whole_settlement_name(
     petition = collecting()
     signer = make_resident(address=address)
     if allowed:
-        services.sign(signer=signer, petition_id=petition.pk)
+        services.sign_petition(signer=signer, petition_id=petition.pk)
     else:
         with pytest.raises(PermissionDenied) as exc:
-            services.sign(signer=signer, petition_id=petition.pk)
+            services.sign_petition(signer=signer, petition_id=petition.pk)
         assert exc.value.code == "not_resident"
 
 
 def test_live_count_is_cached_for_two_seconds(collecting, make_resident, django_assert_num_queries):
     petition = collecting()
-    services.sign(signer=make_resident(), petition_id=petition.pk)
+    services.sign_petition(signer=make_resident(), petition_id=petition.pk)
     assert selectors.live_count(petition.pk) == (1, 0)
     with django_assert_num_queries(0):
         assert selectors.live_count(petition.pk) == (1, 0)
@@ -360,13 +368,15 @@ def test_sign_takes_three_statements_and_one_short_transaction_in_a_server(make_
 
     load_classifier()  # transactional tests empty the vocabularies
     author = make_resident()
-    petition = services.create_draft(author=author, title="Тиша", text="Просимо.", category="transport")
-    services.submit(author=author, petition_id=petition.pk)
-    services.publish(actor=staff["moderator"], petition_id=petition.pk)
+    petition = services.create_petition_draft(
+        author=author, title="Тиша", text="Просимо.", category="transport"
+    )
+    services.submit_petition(author=author, petition_id=petition.pk)
+    services.publish_petition(actor=staff["moderator"], petition_id=petition.pk)
     signer = make_resident()
     services.charter()
     with CaptureQueriesContext(connection) as ctx:
-        services.sign(signer=signer, petition_id=petition.pk)
+        services.sign_petition(signer=signer, petition_id=petition.pk)
     statements = [q["sql"].split()[0] for q in ctx.captured_queries]
     assert len(statements) <= 5
     assert [s for s in statements if s not in ("BEGIN", "COMMIT")] == ["SELECT", "INSERT", "UPDATE"]

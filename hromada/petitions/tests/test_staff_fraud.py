@@ -42,12 +42,14 @@ def signed(moderator) -> Petition:  # type: ignore[no-untyped-def]
     petition = collecting(moderator)
     for i, hour in enumerate((9, 11, 14)):
         who = resident(f"Справжній Підписант {i}", f"real{i}@ukr.net")
-        services.sign(
+        services.sign_petition(
             signer=who, petition_id=petition.pk, ip=f"198.51.100.{i}", now=kyiv(2026, 11, 20, hour, 5)
         )
     for i in range(4):
         bot = resident(f"Бот Ботович {i}", f"bot{i}@spam.example")
-        services.sign(signer=bot, petition_id=petition.pk, ip=BOT_IP, now=kyiv(2026, 11, 20, 12, 10 + i))
+        services.sign_petition(
+            signer=bot, petition_id=petition.pk, ip=BOT_IP, now=kyiv(2026, 11, 20, 12, 10 + i)
+        )
     petition.refresh_from_db()
     assert petition.signature_count == 7
     return petition
@@ -134,7 +136,7 @@ def test_invalidation_of_several_criteria_takes_exactly_their_intersection(moder
 
 def test_invalidation_asks_again_when_the_number_changed_since_the_confirmation(moderator, signed):
     late = resident("Пізній Бот", "late@spam.example")
-    services.sign(signer=late, petition_id=signed.pk, ip=BOT_IP, now=kyiv(2026, 11, 20, 12, 40))
+    services.sign_petition(signer=late, petition_id=signed.pk, ip=BOT_IP, now=kyiv(2026, 11, 20, 12, 40))
     response = client_for(moderator).post(
         _url(signed, "invalidate/") + "?email_domain=spam.example",
         {"reason": "Бот", "expected": 4, "confirm": "True"},
@@ -156,7 +158,7 @@ def test_invalidation_needs_filters_and_a_reason(moderator, signed):
 
 
 def test_revert_restores_the_signatures_audits_and_refuses_a_second_time(moderator, signed):
-    invalidation = services.invalidate(
+    invalidation = services.invalidate_signatures(
         actor=moderator, petition_id=signed.pk, reason="Бот", email_domain="spam.example"
     )
     client = client_for(moderator)
@@ -173,14 +175,16 @@ def test_revert_restores_the_signatures_audits_and_refuses_a_second_time(moderat
 
 def test_revert_of_another_petitions_invalidation_is_not_found(moderator, signed):
     other = collecting(moderator, "Інша")
-    invalidation = services.invalidate(actor=moderator, petition_id=signed.pk, reason="Бот", ip_key="x" * 64)
+    invalidation = services.invalidate_signatures(
+        actor=moderator, petition_id=signed.pk, reason="Бот", ip_key="x" * 64
+    )
     assert (
         client_for(moderator).post(_url(other, f"invalidations/{invalidation.pk}/revert/")).status_code == 404
     )
 
 
 def test_head_and_anonymous_cannot_invalidate_or_revert(head, moderator, signed):
-    invalidation = services.invalidate(
+    invalidation = services.invalidate_signatures(
         actor=moderator, petition_id=signed.pk, reason="Бот", email_domain="spam.example"
     )
     for client in (client_for(head), client_for(None)):
@@ -207,7 +211,7 @@ def test_fraud_page_lists_signatures_fifty_to_a_page(moderator, django_assert_ma
     start = kyiv(2026, 11, 19, 8, 0)
     for i in range(55):
         who = resident(f"Підписант {i:02d}", f"p{i}@example.org")
-        services.sign(signer=who, petition_id=petition.pk, now=start + dt.timedelta(minutes=17 * i))
+        services.sign_petition(signer=who, petition_id=petition.pk, now=start + dt.timedelta(minutes=17 * i))
     client = client_for(moderator)
     with django_assert_max_num_queries(12):
         page = text_of(client.get(_url(petition)))

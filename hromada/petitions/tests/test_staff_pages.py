@@ -45,15 +45,15 @@ def resident(name: str = "", email: str = "") -> Resident:
 
 def in_moderation(title: str = "Відремонтувати сквер", author: Resident | None = None) -> Petition:
     author = author or resident("Коваль Олена Петрівна", f"olena{next(_numbers)}@example.com")
-    draft = services.create_draft(
+    draft = services.create_petition_draft(
         author=author, title=title, text="Просимо відремонтувати сквер біля школи.", category="communal"
     )
-    return services.submit(author=author, petition_id=draft.pk)
+    return services.submit_petition(author=author, petition_id=draft.pk)
 
 
 def collecting(moderator: User, title: str = "Відремонтувати сквер") -> Petition:
     petition = in_moderation(title)
-    return services.publish(actor=moderator, petition_id=petition.pk)
+    return services.publish_petition(actor=moderator, petition_id=petition.pk)
 
 
 def under_consideration(moderator: User, title: str = "Відремонтувати сквер") -> Petition:
@@ -210,7 +210,7 @@ def test_card_shows_author_counts_dates_and_journal_and_audits_the_view(moderato
 
 def test_card_of_a_draft_is_not_found(moderator):
     author = resident()
-    draft = services.create_draft(author=author, title="Чернетка", text="Текст", category="communal")
+    draft = services.create_petition_draft(author=author, title="Чернетка", text="Текст", category="communal")
     assert client_for(moderator).get(f"/staff/petitions/{draft.pk}/").status_code == 404
     assert client_for(moderator).get("/staff/petitions/999999/").status_code == 404
 
@@ -385,7 +385,7 @@ def test_answer_text_missing_comes_from_the_service_on_its_field(moderator, head
 def test_a_file_of_another_petition_is_not_found(moderator, head):
     petition = under_consideration(moderator)
     other = collecting(moderator, "Інша")
-    services.answer(
+    services.answer_petition(
         actor=head,
         petition_id=petition.pk,
         supported=False,

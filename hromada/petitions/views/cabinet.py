@@ -66,7 +66,7 @@ def new_petition(request: HttpRequest, resident: Resident) -> HttpResponse:
     form = PetitionDraftForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            created = services.create_draft(author=resident, **_draft_data(form))
+            created = services.create_petition_draft(author=resident, **_draft_data(form))
         except ValidationFailed as exc:
             add_domain_error(form, exc)
         except DomainError as exc:
@@ -98,7 +98,7 @@ def edit_petition(request: HttpRequest, resident: Resident, petition_id: int) ->
     form = PetitionDraftForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.update_draft(author=resident, petition_id=own.pk, **_draft_data(form))
+            services.update_petition_draft(author=resident, petition_id=own.pk, **_draft_data(form))
         except NotFound:
             raise Http404 from None
         except ValidationFailed as exc:
@@ -117,7 +117,7 @@ def submit_petition(request: HttpRequest, resident: Resident, petition_id: int) 
     """Подати на модерацію: the moderators have the charter's working days to publish or refuse."""
     own = _own(resident, petition_id)
     try:
-        services.submit(author=resident, petition_id=own.pk)
+        services.submit_petition(author=resident, petition_id=own.pk)
     except NotFound:
         raise Http404 from None
     except DomainError as exc:

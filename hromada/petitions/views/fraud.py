@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -25,13 +24,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hromada.accounts.access import role_required
 from hromada.accounts.models import Role
-from hromada.core.audit import record_read
 from hromada.core.errors import DomainError, NotFound
 from hromada.core.errors import PermissionDenied as DomainPermissionDenied
 from hromada.core.forms import add_domain_error
+from hromada.core.paging import paged
 from hromada.petitions import charts, selectors, services
 from hromada.petitions.forms import InvalidateForm, SignatureFilterForm
 from hromada.petitions.models import Invalidation, Petition
+from hromada.petitions.views.files import record_petition_read
 from hromada.petitions.views.staff import load, person
 
 PAGE_SIZE = 50
@@ -50,7 +50,7 @@ def _fraud_url(petition: Petition, criteria: dict[str, Any] | None = None) -> st
 
 
 def _service_criteria(petition: Petition, criteria: dict[str, Any]) -> dict[str, Any]:
-    """What to pass to `services.invalidate`: one group of criteria as it is (the service takes any
+    """What to pass to `services.invalidate_signatures`: one group of criteria as it is (the service takes any
     number of signatures that way), several — whose intersection the moderator saw — as the ids."""
     groups = [g for g in GROUPS if any(criteria.get(k) for k in g)]
     if len(groups) == 1:
@@ -70,11 +70,12 @@ def _render(
 ) -> HttpResponse:
     criteria = filters.criteria
     signatures = selectors.filtered_signatures(petition, **criteria)
-    paginator = Paginator(signatures.only("id", "name", "signed_at", "email_domain", "ip_key"), PAGE_SIZE)
-    found = paginator.get_page(request.GET.get("page"))
+    filter_query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    rows = signatures.only("id", "name", "signed_at", "email_domain", "ip_key")
+    pages = paged(request, rows, PAGE_SIZE, query=filter_query, base=_fraud_page(petition))
+    found, total = pages.page, pages.page.paginator.count
     chart = charts.hour_chart(selectors.signatures_per_hour(petition))
     sources = selectors.top_sources(petition)
-    filter_query = {k: v for k, v in request.GET.items() if k != "page" and v}
     context = {
         "petition": petition,
         "filters": filters,
@@ -108,14 +109,10 @@ def _render(
             }
             for s in found.object_list
         ],
-        "page": found,
-        "count": paginator.count,
-        "count_text": charts.signatures_phrase(paginator.count),
-        "previous_url": _page_url(petition, filter_query, found.previous_page_number())
-        if found.has_previous()
-        else "",
-        "next_url": _page_url(petition, filter_query, found.next_page_number()) if found.has_next() else "",
-        "invalidate": invalidate or InvalidateForm(initial={"expected": paginator.count}),
+        **pages.context(),
+        "count": total,
+        "count_text": charts.signatures_phrase(total),
+        "invalidate": invalidate or InvalidateForm(initial={"expected": total}),
         "confirm": confirm,
         "invalidate_url": reverse("petitions:fraud-invalidate", args=[petition.pk])
         + ("?" + urlencode(filter_query) if filter_query else ""),
@@ -136,22 +133,13 @@ def _render(
     return render(request, "petitions/fraud.html", context, status=status)
 
 
-def _page_url(petition: Petition, query: dict[str, str], number: int) -> str:
-    params = {**query, **({"page": str(number)} if number > 1 else {})}
-    return reverse("petitions:fraud", args=[petition.pk]) + ("?" + urlencode(params) if params else "")
+def _fraud_page(petition: Petition) -> str:
+    return reverse("petitions:fraud", args=[petition.pk])
 
 
 def _audit_view(request: HttpRequest, petition: Petition, criteria: dict[str, Any]) -> None:
     """The signatories' names, e-mail domains and times: a read of every signer's data."""
-    record_read(
-        actor=request.user,
-        app="petitions",
-        object_type="petition",
-        object_id=petition.pk,
-        page="signatories",
-        path=request.path,
-        filters={k: str(v) for k, v in criteria.items()},
-    )
+    record_petition_read(request, petition, "signatories", filters={k: str(v) for k, v in criteria.items()})
 
 
 @role_required(Role.MODERATOR)
@@ -195,7 +183,7 @@ def fraud_invalidate(request: HttpRequest, petition_id: int) -> HttpResponse:
             request, petition, filters=filters, invalidate=confirm_form, confirm=count, status=status
         )
     try:
-        done = services.invalidate(
+        done = services.invalidate_signatures(
             actor=request.user,  # type: ignore[arg-type]
             petition_id=petition.pk,
             reason=reason,

@@ -14,7 +14,6 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,17 +21,19 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from hromada.core import clock, ratelimit
+from hromada.core import clock, paging, ratelimit
 from hromada.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from hromada.core.pages import private as _private
 from hromada.core.pages import too_many as _too_many
+from hromada.notifications.services import public_url
 from hromada.petitions import selectors, services
 from hromada.petitions.forms import PetitionSearchForm, SignForm
 from hromada.petitions.models import Petition, PetitionAttachment, PetitionStatus, Signature
+from hromada.petitions.views.files import download
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 from hromada.residents.models import Resident
-from hromada.residents.services import public_url, resident_of
+from hromada.residents.services import resident_of
 
 PAGE_SIZE = 20
 SIGNATORIES_PAGE_SIZE = 50
@@ -80,17 +81,7 @@ def absolute_url(path: str) -> str:
 
 def paged(request: HttpRequest, qs: Any, query: dict[str, str], size: int = PAGE_SIZE) -> dict[str, Any]:
     """One page of `qs` and the links to its neighbours, keeping the filters (the cabinet's list too)."""
-    page = Paginator(qs, size).get_page(request.GET.get("page"))
-
-    def url(number: int) -> str:
-        params = {**query, **({"page": str(number)} if number > 1 else {})}
-        return "?" + urlencode(params) if params else "?"
-
-    return {
-        "page": page,
-        "previous_url": url(page.previous_page_number()) if page.has_previous() else "",
-        "next_url": url(page.next_page_number()) if page.has_next() else "",
-    }
+    return paging.paged(request, qs, size, query=query).context()
 
 
 def _row(p: Petition, today: dt.date) -> dict[str, Any]:
@@ -255,7 +246,7 @@ def sign(request: HttpRequest, petition_id: int) -> HttpResponse:
     if limited:
         return limited
     try:
-        services.sign(
+        services.sign_petition(
             signer=resident,
             petition_id=petition_id,
             wants_updates=request.POST.get("wants_updates") == "on",
@@ -277,7 +268,7 @@ def withdraw(request: HttpRequest, petition_id: int) -> HttpResponse:
     if limited:
         return limited
     try:
-        services.withdraw(signer=resident, petition_id=petition_id)
+        services.withdraw_signature(signer=resident, petition_id=petition_id)
     except NotFound as exc:
         # No live signature: said on the petition's page (409) rather than a bare 404.
         return _denied(request, petition_id, Conflict(exc.message, code=exc.code))
@@ -304,9 +295,4 @@ def attachment(request: HttpRequest, petition_id: int, attachment_id: int) -> Fi
         item = found.attachments.get(pk=attachment_id)
     except PetitionAttachment.DoesNotExist:
         raise Http404 from None
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.original_name,
-        content_type=item.content_type or "application/octet-stream",
-    )
+    return download(item)

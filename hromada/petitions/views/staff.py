@@ -15,24 +15,20 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from hromada.accounts.access import role_required
+from hromada.accounts.card_actions import CardAction, action_urls, offered_actions, perform
 from hromada.accounts.models import Role, User
 from hromada.core import clock
-from hromada.core.audit import record_read
-from hromada.core.errors import DomainError, NotFound
-from hromada.core.errors import PermissionDenied as DomainPermissionDenied
-from hromada.core.forms import add_domain_error
-from hromada.petitions import selectors, services
+from hromada.core.errors import NotFound
+from hromada.core.paging import paged
+from hromada.petitions import permissions, selectors, services
 from hromada.petitions.charts import signatures_phrase
 from hromada.petitions.forms import (
     ActionForm,
@@ -44,9 +40,9 @@ from hromada.petitions.forms import (
     ReturnForm,
 )
 from hromada.petitions.models import Petition, PetitionAttachment, PetitionEvent, PetitionStatus
+from hromada.petitions.permissions import PETITION_ROLES
+from hromada.petitions.views.files import download, record_petition_read
 
-#: Who opens the staff pages of petitions.
-PETITION_ROLES = (Role.MODERATOR, Role.HEAD)
 PAGE_SIZE = 25
 QUEUE_SIZE = 50
 
@@ -139,18 +135,13 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     found_qs = selectors.staff_petitions(user, status=status, q=q)
     if overdue:
         found_qs = found_qs.filter(selectors.past_term(today=today))
-    paginator = Paginator(found_qs, PAGE_SIZE)
-    found = paginator.get_page(request.GET.get("page"))
     query = {"status": status, "q": q, "overdue": "1" if overdue else ""}
+    found = paged(request, found_qs, PAGE_SIZE, query={k: v for k, v in query.items() if v}, base=_list_url())
+    total = found.page.paginator.count
     context.update(
-        rows=[_row(p, today) for p in found.object_list],
-        page=found,
-        count_text=ngettext("%(count)s petition", "%(count)s petitions", paginator.count)
-        % {"count": paginator.count},
-        previous_url=_list_url(**query, page=str(found.previous_page_number()))
-        if found.has_previous()
-        else "",
-        next_url=_list_url(**query, page=str(found.next_page_number())) if found.has_next() else "",
+        found.context(),
+        rows=[_row(p, today) for p in found.page.object_list],
+        count_text=ngettext("%(count)s petition", "%(count)s petitions", total) % {"count": total},
     )
     return render(request, "petitions/list.html", context)
 
@@ -158,78 +149,83 @@ def petition_list(request: HttpRequest) -> HttpResponse:
 # --- the card ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Action:
-    """One step on the card: its form, the role that may post it, the service it calls."""
-
-    slug: str
-    title: Any
-    button: Any
-    done: Any
-    role: str
-    #: The name of the service in hromada.petitions.services.
-    service: str
-    form: type[ActionForm]
-    #: The status that allows it (to offer it; the service checks again).
-    status: str
-
-    def run(self, **kwargs: Any) -> Any:
-        return getattr(services, self.service)(**kwargs)
+def _in(status: str) -> Callable[[Petition], bool]:
+    return lambda petition: petition.status == status
 
 
-ACTIONS: list[Action] = [
-    Action(
+def _moderator(user: User, petition: Petition) -> bool:
+    return permissions.can_moderate_petition(user)
+
+
+def _paper(user: User, petition: Petition) -> bool:
+    return permissions.can_add_paper_signatures(user)
+
+
+def _head(user: User, petition: Petition) -> bool:
+    return permissions.can_answer_petition(user)
+
+
+ACTIONS: list[CardAction[Petition]] = [
+    CardAction(
         "publish",
         gettext_lazy("Publish for signing"),
         gettext_lazy("Publish"),
         gettext_lazy("The petition is published; the collection of signatures has begun."),
-        Role.MODERATOR,
-        "publish",
-        PublishForm,
-        PetitionStatus.MODERATION,
+        (Role.MODERATOR,),
+        services.publish_petition,
+        permitted=_moderator,
+        now=_in(PetitionStatus.MODERATION),
     ),
-    Action(
+    CardAction(
         "return",
         gettext_lazy("Return to the author for edits"),
         gettext_lazy("Return"),
         gettext_lazy("The petition is returned to its author for edits."),
-        Role.MODERATOR,
-        "return_for_edits",
-        ReturnForm,
-        PetitionStatus.MODERATION,
+        (Role.MODERATOR,),
+        services.return_petition_for_edits,
+        permitted=_moderator,
+        now=_in(PetitionStatus.MODERATION),
     ),
-    Action(
+    CardAction(
         "refuse",
         gettext_lazy("Refuse to publish"),
         gettext_lazy("Refuse"),
         gettext_lazy("The petition is refused; the reason is published."),
-        Role.MODERATOR,
-        "refuse",
-        RefuseForm,
-        PetitionStatus.MODERATION,
+        (Role.MODERATOR,),
+        services.refuse_petition,
+        permitted=_moderator,
+        now=_in(PetitionStatus.MODERATION),
     ),
-    Action(
+    CardAction(
         "paper",
         gettext_lazy("Add paper signatures"),
         gettext_lazy("Add"),
         gettext_lazy("The paper signatures are added to the count."),
-        Role.MODERATOR,
-        "add_paper_signatures",
-        PaperForm,
-        PetitionStatus.COLLECTING,
+        (Role.MODERATOR,),
+        services.add_paper_signatures,
+        permitted=_paper,
+        now=_in(PetitionStatus.COLLECTING),
     ),
-    Action(
+    CardAction(
         "answer",
         gettext_lazy("The council's answer"),
         gettext_lazy("Publish the answer"),
         gettext_lazy("The answer is published and sent to the author and the signatories who asked."),
-        Role.HEAD,
-        "answer",
-        AnswerForm,
-        PetitionStatus.CONSIDERATION,
+        (Role.HEAD,),
+        services.answer_petition,
+        permitted=_head,
+        now=_in(PetitionStatus.CONSIDERATION),
+        multipart=True,
     ),
 ]
-BY_SLUG = {a.slug: a for a in ACTIONS}
+#: Each action's form (by the action's slug).
+FORMS: dict[str, type[ActionForm]] = {
+    "publish": PublishForm,
+    "return": ReturnForm,
+    "refuse": RefuseForm,
+    "paper": PaperForm,
+    "answer": AnswerForm,
+}
 
 
 def _event_lines(action: str, data: dict[str, Any]) -> list[str]:
@@ -280,24 +276,14 @@ def timeline(events: list[PetitionEvent], petition: Petition) -> list[dict[str, 
 
 
 def _actions(user: User, petition: Petition, bound: ActionForm | None) -> list[dict[str, Any]]:
-    shown = []
-    for action in ACTIONS:
-        is_bound = bound is not None and bound.slug == action.slug
-        offered = petition.status == action.status and user.role == action.role
-        if not (is_bound or offered):
-            continue
-        shown.append(
-            {
-                "slug": action.slug,
-                "title": action.title,
-                "button": action.button,
-                "url": reverse(f"petitions:card-{action.slug}", args=[petition.pk]),
-                "form": bound if is_bound else action.form(),
-                "open": is_bound,
-                "multipart": action.slug == "answer",
-            }
-        )
-    return shown
+    return offered_actions(
+        ACTIONS,
+        user,
+        petition,
+        bound,
+        url=lambda action: reverse(f"petitions:card-{action.slug}", args=[petition.pk]),
+        form_for=lambda action: FORMS[action.slug](),
+    )
 
 
 def _render_card(
@@ -331,47 +317,26 @@ def _render_card(
 def petition_card(request: HttpRequest, petition_id: int) -> HttpResponse:
     """The card. It shows the author's name and e-mail: each view is recorded in the audit log."""
     petition = load(petition_id)
-    record_read(
-        actor=request.user,
-        app="petitions",
-        object_type="petition",
-        object_id=petition.pk,
-        page="card",
-        path=request.path,
-    )
+    record_petition_read(request, petition, "card")
     return _render_card(request, petition)
 
 
-def _perform(request: HttpRequest, petition_id: int, action: Action) -> HttpResponse:
+def _perform(request: HttpRequest, petition_id: int, action: CardAction[Petition]) -> HttpResponse:
     petition = load(petition_id)
-    form = action.form(request.POST, request.FILES)
-    status = 422
-    if form.is_valid():
-        try:
-            action.run(actor=request.user, petition_id=petition.pk, **form.service_kwargs())
-        except DomainPermissionDenied:
-            raise PermissionDenied from None
-        except NotFound:
-            raise Http404 from None
-        except DomainError as exc:
-            add_domain_error(form, exc)
-            status = exc.status if 400 <= exc.status < 500 else 422
-        else:
-            messages.success(request, str(action.done))
-            return redirect("petitions:card", petition_id=petition.pk)
-    petition = load(petition_id)  # as it is now, not as the refused step left the object
-    return _render_card(request, petition, bound=form, status=status)
 
+    def reshow(form: ActionForm, status: int) -> HttpResponse:
+        # as it is now, not as the refused step left the object
+        return _render_card(request, load(petition_id), bound=form, status=status)
 
-def _action_view(action: Action) -> Callable[..., HttpResponse]:
-    @role_required(action.role)
-    @require_POST
-    def view(request: HttpRequest, petition_id: int) -> HttpResponse:
-        return _perform(request, petition_id, action)
-
-    view.__name__ = view.__qualname__ = "petition_" + action.slug
-    view.__doc__ = f"POST: {action.slug} on the petition card (calls services.{action.service})."
-    return view
+    return perform(
+        request,
+        action,
+        petition,
+        FORMS[action.slug](request.POST, request.FILES),
+        target={"petition_id": petition.pk},
+        success=lambda: redirect("petitions:card", petition_id=petition.pk),
+        reshow=reshow,
+    )
 
 
 @role_required(*PETITION_ROLES)
@@ -384,17 +349,12 @@ def petition_file(request: HttpRequest, petition_id: int, attachment_id: int) ->
         item = selectors.attachment(petition, attachment_id)
     except NotFound:
         raise Http404 from None
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.original_name,
-        content_type=item.content_type or "application/octet-stream",
-    )
+    return download(item)
 
 
 urlpatterns: list[URLPattern] = [
     path("", petition_list, name="list"),
     path("<int:petition_id>/", petition_card, name="card"),
     path("<int:petition_id>/files/<int:attachment_id>/", petition_file, name="file"),
-    *(path(f"<int:petition_id>/{a.slug}/", _action_view(a), name=f"card-{a.slug}") for a in ACTIONS),
+    *action_urls(ACTIONS, _perform, object_kwarg="petition_id", name_prefix="card", view_prefix="petition_"),
 ]

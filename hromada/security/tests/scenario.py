@@ -241,33 +241,33 @@ def build() -> Scenario:
         )
     )
 
-    draft = petitions.create_draft(
+    draft = petitions.create_petition_draft(
         author=resident_a,
         title="Чернетка Смарагдова Алея",
         text="Текст чернетки про Смарагдову Алею, який бачить лише авторка.",
         category="transport",
     )
-    moderation = petitions.create_draft(
+    moderation = petitions.create_petition_draft(
         author=resident_a,
         title="Петиція Опаловий Міст на модерації",
         text="Текст петиції про Опаловий Міст, ще не оприлюднений.",
         category="transport",
         uploads=[pdf("opalovyi-mist.pdf")],
     )
-    petitions.submit(author=resident_a, petition_id=moderation.pk)
+    petitions.submit_petition(author=resident_a, petition_id=moderation.pk)
     attachment = PetitionAttachment.objects.get(petition=moderation)
 
-    collecting = petitions.create_draft(
+    collecting = petitions.create_petition_draft(
         author=resident_b,
         title="Зібрання підписів за Сріблясту Набережну",
         text="Просимо облаштувати Сріблясту Набережну.",
         category="transport",
     )
-    petitions.submit(author=resident_b, petition_id=collecting.pk)
-    petitions.publish(actor=users["moderator"], petition_id=collecting.pk)
-    signature = petitions.sign(signer=signer, petition_id=collecting.pk, ip="198.51.100.77")
-    petitions.sign(signer=resident_a, petition_id=collecting.pk, ip="198.51.100.78")
-    invalidation = petitions.invalidate(
+    petitions.submit_petition(author=resident_b, petition_id=collecting.pk)
+    petitions.publish_petition(actor=users["moderator"], petition_id=collecting.pk)
+    signature = petitions.sign_petition(signer=signer, petition_id=collecting.pk, ip="198.51.100.77")
+    petitions.sign_petition(signer=resident_a, petition_id=collecting.pk, ip="198.51.100.78")
+    invalidation = petitions.invalidate_signatures(
         actor=users["moderator"],
         petition_id=collecting.pk,
         reason="Недійсні: Графітова Ферма підписів",

@@ -55,7 +55,7 @@ def test_head_sees_petitions_awaiting_the_answer_and_overdue_ones_once_the_term_
     assert desk.answer_due is not None
     late = petition_tiles(staff["head"], today=desk.answer_due + dt.timedelta(days=1))
     assert (late[1].count, late[1].tone) == (1, "danger")
-    services.answer(actor=staff["head"], petition_id=desk.pk, supported=True, text="Так.")
+    services.answer_petition(actor=staff["head"], petition_id=desk.pk, supported=True, text="Так.")
     assert petition_tiles(staff["head"], today=desk.answer_due)[0].count == 0
 
 

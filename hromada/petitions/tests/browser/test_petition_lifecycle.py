@@ -32,6 +32,60 @@ def staff_signs_in(page, base: str, username: str) -> None:  # type: ignore[no-u
     page.wait_for_url(f"{base}/staff/")
 
 
+def author_drafts_and_submits(page, base: str) -> Petition:  # type: ignore[no-untyped-def]
+    resident_signs_in(page, base, "author@example.org", "/kabinet/peticii/nova/")
+    page.locator("#id_title").fill("Освітлення парку імені Шевченка")
+    page.select_option("#id_category", "communal")
+    page.locator("#id_text").fill(
+        "Просимо встановити ліхтарі вздовж головної алеї парку, де ввечері небезпечно."
+    )
+    page.locator("form[enctype] button[type=submit]").click()
+    page.wait_for_load_state()
+    petition = Petition.objects.get()
+    page.locator(f"form[action='/kabinet/peticii/{petition.pk}/podaty/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    petition.refresh_from_db()
+    return petition
+
+
+def moderator_publishes(browser, base: str, petition: Petition) -> None:  # type: ignore[no-untyped-def]
+    staff = browser.new_context(locale="uk-UA")
+    desk = staff.new_page()
+    staff_signs_in(desk, base, "moderator")
+    desk.goto(f"{base}/staff/petitions/{petition.pk}/")
+    desk.locator("#action-publish > summary").click()
+    desk.locator("#action-publish button[type=submit]").click()
+    desk.wait_for_load_state()
+    staff.close()
+
+
+def residents_sign(browser, base: str, petition: Petition, signers) -> None:  # type: ignore[no-untyped-def]
+    """Each in their own browser."""
+    for person in signers:
+        context = browser.new_context(locale="uk-UA")
+        tab = context.new_page()
+        resident_signs_in(tab, base, person.email, f"/peticii/{petition.pk}/")
+        tab.locator(f"form[action='/peticii/{petition.pk}/pidpysaty/'] button[type=submit]").click()
+        tab.wait_for_load_state()
+        assert tab.locator(f"form[action='/peticii/{petition.pk}/vidklykaty/']").count() in (0, 1)
+        context.close()
+
+
+def head_answers(browser, base: str, petition: Petition) -> None:  # type: ignore[no-untyped-def]
+    head = browser.new_context(locale="uk-UA")
+    desk = head.new_page()
+    staff_signs_in(desk, base, "head")
+    desk.goto(f"{base}/staff/petitions/{petition.pk}/")
+    desk.locator("#action-answer > summary").click()
+    desk.get_by_label("Підтримано", exact=True).check()
+    desk.locator("#id_answer_text").fill(
+        "Рада підтримує петицію: ліхтарі встановлять до 1 березня 2027 року."
+    )
+    desk.locator("#action-answer button[type=submit]").click()
+    desk.wait_for_url(f"{base}/staff/petitions/{petition.pk}/")
+    head.close()
+
+
 def test_resident_petition_is_published_signed_past_the_threshold_and_answered(  # type: ignore[no-untyped-def]
     live_server, browser, page, axe, shot
 ):
@@ -47,60 +101,22 @@ def test_resident_petition_is_published_signed_past_the_threshold_and_answered( 
         for n, name in enumerate(["Коваль Іван Петрович", "Шевчук Марія Олегівна", "Бондар Андрій Юрійович"])
     ]
 
-    # The author drafts and submits.
-    resident_signs_in(page, base, "author@example.org", "/kabinet/peticii/nova/")
-    page.locator("#id_title").fill("Освітлення парку імені Шевченка")
-    page.select_option("#id_category", "communal")
-    page.locator("#id_text").fill(
-        "Просимо встановити ліхтарі вздовж головної алеї парку, де ввечері небезпечно."
-    )
-    page.locator("form[enctype] button[type=submit]").click()
-    page.wait_for_load_state()
-    petition = Petition.objects.get()
-    page.locator(f"form[action='/kabinet/peticii/{petition.pk}/podaty/'] button[type=submit]").click()
-    page.wait_for_load_state()
-    petition.refresh_from_db()
+    petition = author_drafts_and_submits(page, base)
     assert petition.status == PetitionStatus.MODERATION and petition.moderation_due
     axe.check(page, "my petitions after submitting")
 
-    # The moderator publishes it.
-    staff = browser.new_context(locale="uk-UA")
-    desk = staff.new_page()
-    staff_signs_in(desk, base, "moderator")
-    desk.goto(f"{base}/staff/petitions/{petition.pk}/")
-    desk.locator("#action-publish > summary").click()
-    desk.locator("#action-publish button[type=submit]").click()
-    desk.wait_for_load_state()
+    moderator_publishes(browser, base, petition)
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.COLLECTING and petition.threshold == 3
 
-    # Three residents sign, each in their own browser; the third signature reaches the threshold.
-    for person in signers:
-        context = browser.new_context(locale="uk-UA")
-        tab = context.new_page()
-        resident_signs_in(tab, base, person.email, f"/peticii/{petition.pk}/")
-        tab.locator(f"form[action='/peticii/{petition.pk}/pidpysaty/'] button[type=submit]").click()
-        tab.wait_for_load_state()
-        assert tab.locator(f"form[action='/peticii/{petition.pk}/vidklykaty/']").count() in (0, 1)
-        context.close()
+    # The third signature reaches the threshold.
+    residents_sign(browser, base, petition, signers)
     petition.refresh_from_db()
     assert Signature.objects.filter(petition=petition).count() == petition.signature_count == 3
     assert petition.status == PetitionStatus.CONSIDERATION and petition.answer_due
 
     # The head answers; the public page shows it.
-    staff.close()
-    head = browser.new_context(locale="uk-UA")
-    desk = head.new_page()
-    staff_signs_in(desk, base, "head")
-    desk.goto(f"{base}/staff/petitions/{petition.pk}/")
-    desk.locator("#action-answer > summary").click()
-    desk.get_by_label("Підтримано", exact=True).check()
-    desk.locator("#id_answer_text").fill(
-        "Рада підтримує петицію: ліхтарі встановлять до 1 березня 2027 року."
-    )
-    desk.locator("#action-answer button[type=submit]").click()
-    desk.wait_for_url(f"{base}/staff/petitions/{petition.pk}/")
-    head.close()
+    head_answers(browser, base, petition)
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.ANSWERED
 

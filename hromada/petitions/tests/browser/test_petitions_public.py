@@ -21,14 +21,14 @@ def test_resident_finds_signs_and_drafts_a_petition(live_server, page, axe, shot
     base = live_server.url
     moderator = make_user("moderator", Role.MODERATOR)
     author = make_resident("author@example.org", "Петренко Олена Іванівна")
-    draft = services.create_draft(
+    draft = services.create_petition_draft(
         author=author,
         title="Пішохідний перехід біля школи № 5",
         text="Просимо облаштувати безпечний пішохідний перехід біля школи № 5 на вулиці Соборній.",
         category="communal",
     )
-    services.submit(author=author, petition_id=draft.pk)
-    petition = services.publish(actor=moderator, petition_id=draft.pk)
+    services.submit_petition(author=author, petition_id=draft.pk)
+    petition = services.publish_petition(actor=moderator, petition_id=draft.pk)
     make_resident("signer@example.org", "Коваль Іван Петрович")
 
     page.goto(f"{base}/peticii/")

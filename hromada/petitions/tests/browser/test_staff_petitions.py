@@ -59,7 +59,7 @@ def test_staff_petition_pages_pass_axe(live_server, browser, browser_context_arg
 
     for i in range(6):
         who = resident(f"Підписант {i}", f"s{i}@spam.example" if i % 2 else f"s{i}@ukr.net")
-        services.sign(
+        services.sign_petition(
             signer=who, petition_id=waiting.pk, ip="203.0.113.9", now=kyiv(2026, 11, 20, 10 + i % 3, 5)
         )
     page.goto(f"{base}/staff/petitions/{waiting.pk}/fraud/")
