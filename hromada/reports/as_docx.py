@@ -51,7 +51,7 @@ def _set_fonts(rpr: BaseOxmlElement, language: str) -> None:
 
 
 def _paragraph(
-    doc: DocxDocument | object,
+    doc: DocxDocument,
     text: str,
     *,
     style: str | None = None,
@@ -62,7 +62,7 @@ def _paragraph(
     after: int = 0,
     keep_with_next: bool = False,
 ) -> Paragraph:
-    paragraph = doc.add_paragraph(style=style)  # type: ignore[attr-defined]
+    paragraph = doc.add_paragraph(style=style)
     fmt = paragraph.paragraph_format
     if align is not None:
         fmt.alignment = align
@@ -156,16 +156,16 @@ def new_document(title: str, *, author: str, now: dt.datetime | None = None) -> 
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
     language = "en-GB" if (get_language() or "").startswith("en") else "uk-UA"
     normal = doc.styles["Normal"]
-    normal.font.name = FONT_NAME  # type: ignore[attr-defined]
-    normal.font.size = FONT_SIZE  # type: ignore[attr-defined]
+    normal.font.name = FONT_NAME
+    normal.font.size = FONT_SIZE
     _set_fonts(normal.element.get_or_add_rPr(), language)
     # Real headings (a screen reader and Word's navigation pane list them), in the body's font, black.
     for name, size in (("Heading 1", Pt(14)), ("Heading 2", Pt(12)), ("Heading 3", Pt(12))):
         heading = doc.styles[name]
-        heading.font.size = size  # type: ignore[attr-defined]
-        heading.font.bold = True  # type: ignore[attr-defined]
-        heading.font.italic = False  # type: ignore[attr-defined]
-        heading.font.color.rgb = RGBColor(0, 0, 0)  # type: ignore[attr-defined]
+        heading.font.size = size
+        heading.font.bold = True
+        heading.font.italic = False
+        heading.font.color.rgb = RGBColor(0, 0, 0)
         rpr = heading.element.get_or_add_rPr()
         fonts = rpr.find(qn("w:rFonts"))
         if fonts is not None:  # theme fonts would win over the named ones
