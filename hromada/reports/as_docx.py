@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from hromada.core import clock
@@ -75,8 +76,8 @@ def _paragraph(
     return paragraph
 
 
-def _cell_paragraph(cell: object, text: str, *, bold: bool = False, right: bool = False) -> Paragraph:
-    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+def _cell_paragraph(cell: _Cell, text: str, *, bold: bool = False, right: bool = False) -> Paragraph:
+    paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(0)
     if right:
         paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -86,9 +87,9 @@ def _cell_paragraph(cell: object, text: str, *, bold: bool = False, right: bool 
     return paragraph
 
 
-def _repeat_header(row: object) -> None:
+def _repeat_header(row: _Row) -> None:
     """The header row repeats on every page the table spans."""
-    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)

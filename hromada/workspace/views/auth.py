@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -250,7 +250,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "workspace/password_change.html"
     success_url = reverse_lazy("workspace:dashboard")
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         # The known-device cookie is bound to the password: this browser stays known.
         known_devices.remember(self.request, response, form.user)
