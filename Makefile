@@ -49,7 +49,7 @@ lint: setup ## ruff, import layers, mypy (django-stubs), migrations in sync, Ope
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/mypy hromada
+	$(BIN)/mypy hromada conftest.py
 	$(HROMADA) makemigrations --check --dry-run -v0
 
 format: setup ## Reformat the code
