@@ -45,10 +45,11 @@ test: setup lint pytest ## Lint, then the whole test suite (DATABASE_URL chooses
 pytest: setup node_modules/.installed
 	$(BIN)/pytest -q
 
-lint: setup ## ruff, import layers, migrations in sync, OpenAPI file fresh
+lint: setup ## ruff, import layers, mypy (django-stubs), migrations in sync, OpenAPI file fresh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy hromada conftest.py
 	$(HROMADA) makemigrations --check --dry-run -v0
 
 format: setup ## Reformat the code

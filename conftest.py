@@ -36,7 +36,7 @@ def _is_transactional(item: pytest.Item) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def _vocabularies_in_transactional_tests(request):  # type: ignore[no-untyped-def]
+def _vocabularies_in_transactional_tests(request):
     """A transactional test starts after the previous one flushed every table, the classifier that
     the migrations loaded included: load it again (idempotent), as `migrate` would."""
     if _is_transactional(request.node):
@@ -47,7 +47,7 @@ def _vocabularies_in_transactional_tests(request):  # type: ignore[no-untyped-de
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_clean(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _fast_and_clean(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests read pages right after changing them; the page cache has its own test.
     settings.HROMADA_PUBLIC_PAGE_CACHE_SECONDS = 0
@@ -71,7 +71,7 @@ def _fast_and_clean(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _journals_emptied_after_a_transactional_test(request):  # type: ignore[no-untyped-def]
+def _journals_emptied_after_a_transactional_test(request):
     """A transactional test ends with a flush, which SQLite does row by row and the append-only
     journals' triggers refuse: they are emptied first (torn down before `transactional_db`)."""
     marker = request.node.get_closest_marker("django_db")
@@ -87,7 +87,7 @@ def _journals_emptied_after_a_transactional_test(request):  # type: ignore[no-un
 
 
 @pytest.fixture
-def departments(db) -> dict[str, Department]:  # type: ignore[no-untyped-def]
+def departments(db) -> dict[str, Department]:
     return {
         code: Department.objects.create(code=code, name=name)
         for code, name in [
@@ -99,7 +99,7 @@ def departments(db) -> dict[str, Department]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def staff(departments) -> dict[str, User]:  # type: ignore[no-untyped-def]
+def staff(departments) -> dict[str, User]:
     return {
         "registrar": make_user("registrar", Role.REGISTRAR),
         "head": make_user("head", Role.HEAD),
@@ -114,6 +114,6 @@ def staff(departments) -> dict[str, User]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def api(staff):  # type: ignore[no-untyped-def]
+def api(staff):
     """api("head") → a client signed in as that demo user."""
     return lambda who, language="uk": Api(staff[who] if who else None, language)

@@ -30,7 +30,7 @@ def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callab
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not user.has_role(*allowed):  # type: ignore[union-attr]
+            if not user.has_role(*allowed):
                 raise PermissionDenied
             if not second_factor.is_satisfied(request):
                 return second_factor_step(request)
@@ -44,10 +44,10 @@ def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callab
 
 def second_factor_step(request: HttpRequest) -> HttpResponse:
     """Where a signed-in but unverified user goes: the code page if they have a device, else enrolment."""
+    user = request.user
     target = (
         "workspace:second-factor-verify"
-        if second_factor.has_device(request.user)
-        # type: ignore[arg-type]
+        if user.is_authenticated and second_factor.has_device(user)
         else ("workspace:second-factor-enrol")
     )
     response = redirect(target)
@@ -63,7 +63,7 @@ def staff_member_required(view: Callable[..., HttpResponse]) -> Callable[..., Ht
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not user.has_role(*STAFF_ROLES):  # type: ignore[union-attr]
+        if not user.has_role(*STAFF_ROLES):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

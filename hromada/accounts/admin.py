@@ -26,7 +26,7 @@ class UserCreationForm(AdminUserCreationForm):
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "last_name", "first_name", "role", "department", "is_active")
     list_filter = ("role", "department", "is_active")
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Role"), {"fields": ("role", "department")}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), (_("Role"), {"fields": ("role", "department")}))
     add_form = UserCreationForm
     add_fieldsets = (
         (

@@ -23,11 +23,12 @@ from typing import Any, Generic, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
 from hromada.accounts.access import role_required
+from hromada.accounts.http import StaffRequest
 from hromada.accounts.models import User
 from hromada.core.errors import DomainError, NotFound
 from hromada.core.errors import PermissionDenied as DomainPermissionDenied
@@ -103,7 +104,7 @@ def refusal_status(error: DomainError) -> int:
 
 
 def perform(
-    request: HttpRequest,
+    request: StaffRequest,
     action: CardAction[T],
     obj: T,
     form: ActionForm,
@@ -115,7 +116,7 @@ def perform(
     """Run `action` on `obj` with the posted `form`. `target` names the object for the service
     ({"appeal_id": 7}); `success` answers after it is done; `reshow` renders the card with the bound
     form and a status when there is something to correct."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     if not action.permitted(user, obj):
         raise PermissionDenied
     status = 422
@@ -138,7 +139,7 @@ def perform(
 
 def action_urls(
     actions: Iterable[CardAction[Any]],
-    handle: Callable[[HttpRequest, int, CardAction[Any]], HttpResponse],
+    handle: Callable[[StaffRequest, int, CardAction[Any]], HttpResponse],
     *,
     object_kwarg: str,
     name_prefix: str,
@@ -150,7 +151,7 @@ def action_urls(
     def view_for(action: CardAction[Any]) -> Callable[..., HttpResponse]:
         @role_required(*action.roles)
         @require_POST
-        def view(request: HttpRequest, **kwargs: int) -> HttpResponse:
+        def view(request: StaffRequest, **kwargs: int) -> HttpResponse:
             return handle(request, kwargs[object_kwarg], action)
 
         view.__name__ = view.__qualname__ = view_prefix + action.slug.replace("-", "_")

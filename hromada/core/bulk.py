@@ -86,7 +86,8 @@ def bulk_insert(objs: Sequence[models.Model], *, using: str = "default") -> None
     # (position in the row, field, test) of values that may need the field's own conversion
     checked = [(i, f, test) for i, f in enumerate(fields, start=1) if (test := _is_ready(f)) is not None]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in (pk, *fields))
+    # A concrete field always has a column; the stubs type every field's as optional.
+    columns = ", ".join(quote(f.column) for f in (pk, *fields))  # type: ignore[arg-type]
     with connection.wrap_database_errors, connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import IO, Any
 
+from django.core.files.base import File
 from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
@@ -20,7 +20,7 @@ from django.db.models.fields.files import FieldFile
 _stored: ContextVar[list[tuple[Storage, str]] | None] = ContextVar("hromada_stored_files", default=None)
 
 
-def store_file(field_file: FieldFile, name: str, content: IO[bytes] | Any) -> None:
+def store_file(field_file: FieldFile, name: str, content: File) -> None:
     """Save `content` into the file field (not the row: the caller saves it) and remember it, so that
     a rollback of the enclosing `atomic_with_files()` removes it."""
     field_file.save(name, content, save=False)

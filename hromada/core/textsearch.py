@@ -9,6 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pymorphy3 import MorphAnalyzer
 
 # Matched against lower-cased text, so no IGNORECASE (several times slower on Cyrillic). The extra
 # characters are the ones IGNORECASE would also have matched (ı, ſ and old Cyrillic letter variants),
@@ -19,7 +23,7 @@ _APOSTROPHES = re.compile("[’ʼ`‘]")
 
 
 @lru_cache(maxsize=1)
-def _morph():  # type: ignore[no-untyped-def]
+def _morph() -> MorphAnalyzer:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang="uk")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from hromada.core.errors import FieldError, ValidationFailed
 from hromada.core.forms import add_domain_error
 from hromada.petitions.forms import ProfileForm
 from hromada.residents.decorators import resident_required
+from hromada.residents.http import ResidentRequest
 from hromada.residents.models import Resident
 
 OLDEST_BIRTH_YEAR = 1900
@@ -63,7 +64,7 @@ def update_profile(*, resident: Resident, birth_date: dt.date | None, address: s
 
 @require_http_methods(["GET", "POST"])
 @resident_required
-def profile(request: HttpRequest, resident: Resident) -> HttpResponse:
+def profile(request: ResidentRequest, resident: Resident) -> HttpResponse:
     verified = (
         resident.identities.filter(birth_date__isnull=False)
         .order_by("-verified_at")

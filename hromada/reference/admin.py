@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
-from hromada.reference.models import VOCABULARIES
+from hromada.reference.models import VOCABULARIES, ReferenceItem
 
 
 class ReferenceAdmin(admin.ModelAdmin):
@@ -9,10 +10,10 @@ class ReferenceAdmin(admin.ModelAdmin):
     list_filter = ("is_active",)
     search_fields = ("code", "name")
 
-    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request: HttpRequest, obj: ReferenceItem | None = None) -> tuple[str, ...]:
         return ("code",) if obj else ()
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: ReferenceItem | None = None) -> bool:
         return False  # deactivate instead: appeals keep pointing at old codes
 
 

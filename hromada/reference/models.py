@@ -5,6 +5,8 @@ foreign key then needs no look-up. An administrator may add entries and deactiva
 refers to a few codes only where the law gives them meaning (e.g. result `not_considered`).
 """
 
+from typing import ClassVar, Self
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,10 @@ class ReferenceItem(models.Model):
     classifier = models.CharField(_("classifier point"), max_length=10, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+
+    # Every concrete vocabulary gets Django's default manager; declared for the type checker, which
+    # gives an abstract model none, so code that takes any vocabulary (`type[ReferenceItem]`) may use it.
+    objects: ClassVar[models.Manager[Self]]
 
     class Meta:
         abstract = True

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from typing import Any
+
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
+from hromada.accounts.http import ApiRequest
 from hromada.core import clock
 from hromada.core.errors import FieldError, PermissionDenied, ValidationFailed
 from hromada.reports.as_json import report_json
@@ -24,8 +26,8 @@ router = Router(tags=["reports"])
     by_alias=True,
     summary="The appeals report of a period, with the same period a year earlier",
 )
-def appeals(request: HttpRequest, q: Query[PeriodQuery]):  # type: ignore[no-untyped-def]
-    if not can_read_reports(request.auth):  # type: ignore[arg-type]
+def appeals(request: ApiRequest, q: Query[PeriodQuery]) -> dict[str, Any]:
+    if not can_read_reports(request.auth):
         raise PermissionDenied(_("Your role does not allow reading reports."))
     errors = []
     if q.start.year < EARLIEST_YEAR:

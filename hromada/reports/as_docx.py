@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from hromada.core import clock
@@ -51,7 +52,7 @@ def _set_fonts(rpr: BaseOxmlElement, language: str) -> None:
 
 
 def _paragraph(
-    doc: DocxDocument | object,
+    doc: DocxDocument,
     text: str,
     *,
     style: str | None = None,
@@ -62,7 +63,7 @@ def _paragraph(
     after: int = 0,
     keep_with_next: bool = False,
 ) -> Paragraph:
-    paragraph = doc.add_paragraph(style=style)  # type: ignore[attr-defined]
+    paragraph = doc.add_paragraph(style=style)
     fmt = paragraph.paragraph_format
     if align is not None:
         fmt.alignment = align
@@ -75,8 +76,8 @@ def _paragraph(
     return paragraph
 
 
-def _cell_paragraph(cell: object, text: str, *, bold: bool = False, right: bool = False) -> Paragraph:
-    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+def _cell_paragraph(cell: _Cell, text: str, *, bold: bool = False, right: bool = False) -> Paragraph:
+    paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(0)
     if right:
         paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -86,9 +87,9 @@ def _cell_paragraph(cell: object, text: str, *, bold: bool = False, right: bool 
     return paragraph
 
 
-def _repeat_header(row: object) -> None:
+def _repeat_header(row: _Row) -> None:
     """The header row repeats on every page the table spans."""
-    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
@@ -156,16 +157,16 @@ def new_document(title: str, *, author: str, now: dt.datetime | None = None) -> 
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
     language = "en-GB" if (get_language() or "").startswith("en") else "uk-UA"
     normal = doc.styles["Normal"]
-    normal.font.name = FONT_NAME  # type: ignore[attr-defined]
-    normal.font.size = FONT_SIZE  # type: ignore[attr-defined]
+    normal.font.name = FONT_NAME
+    normal.font.size = FONT_SIZE
     _set_fonts(normal.element.get_or_add_rPr(), language)
     # Real headings (a screen reader and Word's navigation pane list them), in the body's font, black.
     for name, size in (("Heading 1", Pt(14)), ("Heading 2", Pt(12)), ("Heading 3", Pt(12))):
         heading = doc.styles[name]
-        heading.font.size = size  # type: ignore[attr-defined]
-        heading.font.bold = True  # type: ignore[attr-defined]
-        heading.font.italic = False  # type: ignore[attr-defined]
-        heading.font.color.rgb = RGBColor(0, 0, 0)  # type: ignore[attr-defined]
+        heading.font.size = size
+        heading.font.bold = True
+        heading.font.italic = False
+        heading.font.color.rgb = RGBColor(0, 0, 0)
         rpr = heading.element.get_or_add_rPr()
         fonts = rpr.find(qn("w:rFonts"))
         if fonts is not None:  # theme fonts would win over the named ones

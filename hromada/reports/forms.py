@@ -40,7 +40,8 @@ class PeriodForm(forms.Form):
         self.fields["to"] = _date_field(pgettext_lazy("period", "To"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("from"), data.get("to")
         if start and start.year < EARLIEST_YEAR:
             self.add_error("from", _("Give a date from %(year)s on.") % {"year": EARLIEST_YEAR})

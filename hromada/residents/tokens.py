@@ -7,6 +7,7 @@ Both expire after PASSWORD_RESET_TIMEOUT (3 days by default).
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
@@ -17,7 +18,7 @@ from hromada.accounts.models import User
 class EmailConfirmationTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "hromada.residents.tokens.EmailConfirmationTokenGenerator"
 
-    def _make_hash_value(self, user, timestamp):  # type: ignore[no-untyped-def]
+    def _make_hash_value(self, user: AbstractBaseUser, timestamp: int) -> str:
         resident = getattr(user, "resident", None)
         email = resident.email if resident else ""
         confirmed = (

@@ -48,7 +48,7 @@ def workspace(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated or not getattr(user, "role", ""):
         return context
     path = request.path
-    items = []
+    items: list[dict[str, Any]] = []
     for name, label, roles in MENU:
         if user.role not in roles:
             continue

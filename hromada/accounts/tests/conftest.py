@@ -31,12 +31,12 @@ def post_sign_in(
     ip: str = "10.0.0.1",
     url: str = "/staff/sign-in/",
     **extra: str,
-):  # type: ignore[no-untyped-def]
+):
     return client.post(url, {"username": username, "password": password, **extra}, REMOTE_ADDR=ip)
 
 
 @pytest.fixture
-def second_factor_on(settings):  # type: ignore[no-untyped-def]
+def second_factor_on(settings):
     """The production rule (the root conftest switches it off for force_login tests); django-otp's
     own growing delay after a wrong code is off, so a test can give the right code at once."""
     settings.HROMADA_SECOND_FACTOR_ROLES = ["head", "administrator", "registrar", "controller", "executor"]

@@ -21,6 +21,7 @@ def test_create_user_with_role_department_and_password(db):
         stdout=io.StringIO(),
     )
     user = User.objects.get(username="olena")
+    assert user.department is not None
     assert (user.role, user.department.code, user.check_password("Kashtan-Lypa-47!")) == (
         "executor",
         "communal",

@@ -67,7 +67,7 @@ def test_password_change_page_refuses_password_for_staff(staff):
     assert staff["registrar"].check_password("pw")
 
 
-def _admin_client(staff) -> Client:  # type: ignore[no-untyped-def]
+def _admin_client(staff) -> Client:
     admin_user = staff["administrator"]
     admin_user.is_staff = admin_user.is_superuser = True
     admin_user.save()

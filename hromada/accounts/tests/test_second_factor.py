@@ -16,7 +16,7 @@ from hromada.core.models import AuditEntry
 pytestmark = pytest.mark.django_db
 
 
-def enrol(client: Client) -> tuple[TOTPDevice, list[str]]:  # type: ignore[no-untyped-def]
+def enrol(client: Client) -> tuple[TOTPDevice, list[str]]:
     page = client.get("/staff/second-factor/enrol/")
     assert page.status_code == 200 and "no-store" in page["Cache-Control"]
     device = TOTPDevice.objects.get(confirmed=False)

@@ -13,16 +13,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _production_limits(settings):  # type: ignore[no-untyped-def]
+def _production_limits(settings):
     settings.HROMADA_STAFF_SESSION_IDLE_MINUTES = 30
     settings.HROMADA_STAFF_SESSION_MAX_HOURS = 12
 
 
-def at(settings, moment: str) -> None:  # type: ignore[no-untyped-def]
+def at(settings, moment: str) -> None:
     settings.HROMADA_NOW = f"2026-12-01T{moment}:00+02:00"
 
 
-def signed_in(settings, staff) -> Client:  # type: ignore[no-untyped-def]
+def signed_in(settings, staff) -> Client:
     at(settings, "08:00")
     client = Client()
     assert client.post("/staff/sign-in/", {"username": "head", "password": "pw"}).status_code == 302

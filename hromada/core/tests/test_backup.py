@@ -53,7 +53,7 @@ def _resident(n: int) -> Resident:
 
 
 @pytest.fixture
-def seeded(staff, settings) -> Attachment:  # type: ignore[no-untyped-def]
+def seeded(staff, settings) -> Attachment:
     """A small council through the real services: appeals with journal events (registered, resolved,
     an attachment), a petition with signatures, a question. Returns the stored attachment."""
     settings.HROMADA_NOW = "2026-11-20T10:00:00"
@@ -110,9 +110,9 @@ def _source_state() -> tuple[dict[str, int], str]:
         name = str(connection.settings_dict["NAME"])
         raw = sqlite3.connect(name, uri=name.startswith("file:"))
         try:
-            cursor = raw.cursor()
-            tables = backup.list_tables(cursor, vendor)
-            return _counts(cursor, tables), backup.journal_checksum(cursor, vendor)[0]
+            own = raw.cursor()
+            tables = backup.list_tables(own, vendor)
+            return _counts(own, tables), backup.journal_checksum(own, vendor)[0]
         finally:
             raw.close()
     with connection.cursor() as cursor:
@@ -141,8 +141,9 @@ def _restore(archive: Path, database_url: str, media: Path, *extra: str) -> subp
 
 
 def _assert_media_back(attachment: Attachment, media: Path) -> None:
-    restored = media / attachment.file.name
-    assert restored.read_bytes() == PDF == Path(settings.MEDIA_ROOT, attachment.file.name).read_bytes()
+    name = str(attachment.file.name)
+    restored = media / name
+    assert restored.read_bytes() == PDF == Path(settings.MEDIA_ROOT, name).read_bytes()
 
 
 def _archive_members(archive: Path) -> set[str]:
@@ -151,7 +152,7 @@ def _archive_members(archive: Path) -> set[str]:
 
 
 @pytest.fixture
-def fresh_database(tmp_path):  # type: ignore[no-untyped-def]
+def fresh_database(tmp_path):
     """A DATABASE_URL of a database that does not exist yet (SQLite: a new file) or is empty
     (PostgreSQL: created through psycopg for this test, dropped after)."""
     if connection.vendor == "sqlite":
@@ -159,7 +160,7 @@ def fresh_database(tmp_path):  # type: ignore[no-untyped-def]
         return
     source = connection.settings_dict
     fresh = f"hromada_restore_{secrets.token_hex(4)}"
-    admin = {
+    admin: dict[str, Any] = {
         "host": source["HOST"] or None,
         "port": source["PORT"] or None,
         "user": source["USER"] or None,
@@ -186,7 +187,7 @@ def _backed_up(seeded: Attachment, tmp_path: Path) -> Path:
     archive = tmp_path / "hromada.tar"
     call_command("backup", output=str(archive))
     database = "database.pgdump" if connection.vendor == "postgresql" else "database.sqlite3"
-    assert {"manifest.json", database, "media/" + seeded.file.name} <= _archive_members(archive)
+    assert {"manifest.json", database, f"media/{seeded.file.name}"} <= _archive_members(archive)
     return archive
 
 

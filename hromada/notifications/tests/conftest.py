@@ -42,7 +42,7 @@ class Inbox:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append(Received(list(envelope.rcpt_tos), message))  # type: ignore[arg-type]
+        self.messages.append(Received(list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[Received]:
@@ -59,7 +59,7 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def smtp(settings) -> Iterator[Inbox]:  # type: ignore[no-untyped-def]
+def smtp(settings) -> Iterator[Inbox]:
     """A local SMTP server; Django's SMTP backend is pointed at it for this test."""
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
@@ -77,13 +77,13 @@ def smtp(settings) -> Iterator[Inbox]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _empty_queue(db) -> None:  # type: ignore[no-untyped-def]
+def _empty_queue(db) -> None:
     """Start with an empty task queue (migrate queues the worker's daily tick; see schedule.py)."""
     DBTaskResult.objects.all().delete()
 
 
 @pytest.fixture
-def worker(monkeypatch):  # type: ignore[no-untyped-def]
+def worker(monkeypatch):
     """run() processes every task that is ready, as `hromada db_worker --batch` does, and returns how
     many ran. The test's transaction stays open: the worker's connection recycling is switched off."""
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
@@ -106,7 +106,7 @@ def worker(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def mailable_staff(staff):  # type: ignore[no-untyped-def]
+def mailable_staff(staff):
     """The demo staff with e-mail addresses (username@rada.test)."""
     for username, user in staff.items():
         user.email = f"{username}@rada.test"

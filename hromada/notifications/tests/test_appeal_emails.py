@@ -19,7 +19,7 @@ D = dt.date
 AUTHOR = "kovalenko@example.com"
 
 
-def register(staff, **overrides):  # type: ignore[no-untyped-def]
+def register(staff, **overrides):
     overrides.setdefault(
         "applicants", [{"name": "Коваленко Іван Петрович", "address": "вул. Шевченка, 1", "email": AUTHOR}]
     )
@@ -29,7 +29,7 @@ def register(staff, **overrides):  # type: ignore[no-untyped-def]
     )
 
 
-def in_progress(staff, capture, **resolution):  # type: ignore[no-untyped-def]
+def in_progress(staff, capture, **resolution):
     with capture(execute=True):
         appeal = register(staff)
         resolution.setdefault("due_date", D(2026, 11, 20))

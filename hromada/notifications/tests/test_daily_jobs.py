@@ -20,7 +20,7 @@ D = dt.date
 EXECUTORS = ["executor_communal2@rada.test", "executor_communal@rada.test"]
 
 
-def appeal_due(staff, due: dt.date, summary: str = "Ліфт"):  # type: ignore[no-untyped-def]
+def appeal_due(staff, due: dt.date, summary: str = "Ліфт"):
     """An appeal in progress at the communal department (no named executor), due on `due`."""
     appeal = services.register_appeal(
         AppealRegisterIn.model_validate(appeal_body(received_at="2026-11-02T10:00:00", summary=summary)),
@@ -37,7 +37,7 @@ def appeal_due(staff, due: dt.date, summary: str = "Ліфт"):  # type: ignore[
 
 
 @pytest.fixture
-def run_day(settings, worker, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def run_day(settings, worker, django_capture_on_commit_callbacks):
     """run_day("2026-11-17T08:00") — the daily jobs as a tick at that moment, then the worker."""
 
     def run(moment: str) -> list[jobs.JobDay]:
@@ -50,7 +50,7 @@ def run_day(settings, worker, django_capture_on_commit_callbacks):  # type: igno
     return run
 
 
-def subjects(smtp, word: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def subjects(smtp, word: str) -> list[tuple[str, str]]:
     return sorted((m.to[0], m.subject) for m in smtp.messages if word in m.subject)
 
 
@@ -243,7 +243,8 @@ def test_worker_tick_runs_the_jobs_and_schedules_itself_when_started(
         assert worker() == 1  # the tick
     assert ScheduledRun.objects.filter(day=D(2026, 11, 17)).count() == 4  # every registered job
     (waiting,) = DBTaskResult.objects.filter(status="READY", task_path__endswith="daily_tick")
-    assert waiting.run_after > DBTaskResult.objects.get(status="SUCCESSFUL").finished_at
+    finished_at = DBTaskResult.objects.get(status="SUCCESSFUL").finished_at
+    assert finished_at is not None and waiting.run_after > finished_at
     worker()  # the e-mails the tick queued; the next tick is not due yet
     assert len(smtp.messages) == 3
     assert DBTaskResult.objects.filter(status="READY").count() == 1

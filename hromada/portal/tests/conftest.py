@@ -8,5 +8,5 @@ from hromada.notifications.tests.conftest import _empty_queue, smtp, worker  # n
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def _media(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path

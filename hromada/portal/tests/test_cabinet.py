@@ -34,7 +34,7 @@ def client_of(person: Resident) -> Client:
     return client
 
 
-def register(staff, email: str, *, channel: str = "post", anonymous: bool = False, name: str = "Автор"):  # type: ignore[no-untyped-def]
+def register(staff, email: str, *, channel: str = "post", anonymous: bool = False, name: str = "Автор"):
     body = appeal_body(channel=channel, anonymous=anonymous, received_at="2026-11-16T10:00:00")
     body["applicants"][0].update(email=email, name=name)
     return appeal_services.register_appeal(
@@ -43,7 +43,7 @@ def register(staff, email: str, *, channel: str = "post", anonymous: bool = Fals
 
 
 @pytest.fixture
-def two(staff):  # type: ignore[no-untyped-def]
+def two(staff):
     olena = resident(OLENA, "Петренко Олена Іванівна")
     ivan = resident(IVAN, "Коваль Іван Петрович")
     return olena, ivan
@@ -87,6 +87,7 @@ def test_unconfirmed_account_sees_nothing(staff):
     created = sign_up(
         SignUp("Петренко Олена Іванівна", OLENA, "Каштани-цвітуть-2026", "Каштани-цвітуть-2026", True)
     )
+    assert created is not None
     appeal = register(staff, OLENA)
     client = client_of(created)
     assert client.get("/kabinet/").status_code == 302
@@ -164,7 +165,7 @@ def test_closed_appeal_takes_no_more_information(staff, two):
 
 
 @pytest.fixture
-def test_provider(settings):  # type: ignore[no-untyped-def]
+def test_provider(settings):
     settings.HROMADA_IDENTITY_PROVIDERS = ["hromada.residents.tests.providers.SignedTestProvider"]
     providers.NEXT.clear()
     return providers.NEXT

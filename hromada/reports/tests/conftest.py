@@ -8,7 +8,7 @@ from hromada.reports.tests import dataset
 
 
 @pytest.fixture
-def register(staff, tmp_path, settings):  # type: ignore[no-untyped-def]
+def register(staff, tmp_path, settings):
     """The dataset's appeals by key ("q1", "p2", …), with "today" fixed after all of them."""
     settings.HROMADA_NOW = "2026-11-20T12:00:00"
     return dataset.build(tmp_path, staff)

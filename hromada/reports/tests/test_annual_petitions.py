@@ -49,7 +49,7 @@ def _petition(author: Resident, status: str, **dates: dt.datetime) -> Petition:
 
 
 @pytest.fixture
-def author(db) -> Resident:  # type: ignore[no-untyped-def]
+def author(db) -> Resident:
     user = User.objects.create_user(username="author", password="pw")
     return Resident.objects.create(
         user=user, full_name="Коваль Олена", email="olena@example.com", created_at=kyiv(2024, 1, 1)
@@ -57,7 +57,7 @@ def author(db) -> Resident:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def petitions_of_2025(author, settings):  # type: ignore[no-untyped-def]
+def petitions_of_2025(author, settings):
     """Steps around the New Year boundaries (Kyiv is UTC+2 in winter: 00:30 on 1 January in Kyiv is
     still the old year in UTC), a petition that spans two years, a draft never submitted."""
     settings.HROMADA_NOW = "2026-11-20T12:00:00"

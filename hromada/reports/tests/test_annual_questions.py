@@ -27,7 +27,7 @@ TODAY = dt.date(2026, 11, 20)
 
 
 @pytest.fixture
-def answered_questions(staff, settings):  # type: ignore[no-untyped-def]
+def answered_questions(staff, settings):
     """Answers around the New Year boundaries (Kyiv is UTC+2 in winter, so 00:30 on 1 January in
     Kyiv is still the old year in UTC), one question awaiting its answer, one rejected."""
     settings.HROMADA_NOW = "2026-11-20T12:00:00"

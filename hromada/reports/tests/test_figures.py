@@ -13,13 +13,13 @@ from hromada.reports.figures import AppealsReport, appeals_report, period_figure
 TODAY = dt.date(2026, 11, 20)
 
 
-def counts(shares):  # type: ignore[no-untyped-def]
+def counts(shares):
     """{code: (count, percent)} of the entries that have a count."""
     return {s.code: (s.count, s.percent) for s in shares if s.count}
 
 
 @pytest.fixture
-def q1(register) -> AppealsReport:  # type: ignore[no-untyped-def]
+def q1(register) -> AppealsReport:
     return appeals_report(periods.quarter(2025, 1), today=TODAY)
 
 

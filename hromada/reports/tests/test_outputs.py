@@ -25,7 +25,7 @@ Q1 = ("--from", "2025-01-01", "--to", "2025-03-31")
 
 
 @pytest.fixture
-def report(register):  # type: ignore[no-untyped-def]
+def report(register):
     return appeals_report(periods.quarter(2025, 1), today=TODAY)
 
 
@@ -146,7 +146,7 @@ def test_docx_reads_back_with_the_note_tables_and_charts(report):
     ]
     assert texts[2:8] == appeals_note(report)
     assert "Діаграми" in texts
-    styles = [(p.text, p.style.name) for p in doc.paragraphs if p.text]
+    styles = [(p.text, p.style.name if p.style else None) for p in doc.paragraphs if p.text]
     assert (texts[1], "Heading 1") in styles  # real headings, for navigation and screen readers
     assert ("Звернення за каналами надходження", "Heading 2") in styles  # the table
     assert ("Звернення за каналами надходження", "Heading 3") in styles  # the chart

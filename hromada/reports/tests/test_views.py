@@ -16,7 +16,7 @@ PAGE = "/staff/reports/"
 Q1 = {"from": "2025-01-01", "to": "2025-03-31"}
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response) -> str:
     return response.content.decode()
 
 

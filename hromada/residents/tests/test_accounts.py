@@ -16,7 +16,7 @@ EMAIL = "olena.petrenko@example.com"
 PASSWORD = "Каштани-цвітуть-2026"
 
 
-def sign_up_data(**overrides):  # type: ignore[no-untyped-def]
+def sign_up_data(**overrides):
     data = {
         "full_name": "Петренко Олена Іванівна",
         "email": EMAIL,
@@ -35,7 +35,7 @@ def link_in(text: str) -> str:
     return re.sub(r"^https?://[^/]+", "", match.group(0))
 
 
-def sign_up_and_confirm(client, smtp, worker, capture, email=EMAIL):  # type: ignore[no-untyped-def]
+def sign_up_and_confirm(client, smtp, worker, capture, email=EMAIL):
     with capture(execute=True):
         response = client.post("/kabinet/reiestratsiia/", sign_up_data(email=email))
     assert response.status_code == 200

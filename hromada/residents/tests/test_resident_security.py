@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "Каштани-цвітуть-2026"
 
 
-def sign_in(client: Client, password: str = PASSWORD, ip: str = "10.0.0.1"):  # type: ignore[no-untyped-def]
+def sign_in(client: Client, password: str = PASSWORD, ip: str = "10.0.0.1"):
     return client.post("/kabinet/vkhid/", {"email": DEMO_EMAIL, "password": password}, REMOTE_ADDR=ip)
 
 

@@ -15,12 +15,12 @@ from hromada.security.tests.scenario import Scenario, build
 
 
 @pytest.fixture(scope="module")
-def scenario_media(tmp_path_factory):  # type: ignore[no-untyped-def]
+def scenario_media(tmp_path_factory):
     return tmp_path_factory.mktemp("scenario-media")
 
 
 @pytest.fixture(scope="module")
-def scenario(django_db_setup, django_db_blocker, scenario_media) -> Iterator[Scenario]:  # type: ignore[no-untyped-def]
+def scenario(django_db_setup, django_db_blocker, scenario_media) -> Iterator[Scenario]:
     with (
         django_db_blocker.unblock(),
         override_settings(
@@ -35,7 +35,7 @@ def scenario(django_db_setup, django_db_blocker, scenario_media) -> Iterator[Sce
 
 
 @pytest.fixture(autouse=True)
-def _scenario_files(_fast_and_clean, settings, scenario_media) -> None:  # type: ignore[no-untyped-def]
+def _scenario_files(_fast_and_clean, settings, scenario_media) -> None:
     """The root conftest points MEDIA_ROOT at each test's own directory; the scenario's files live in
     the module's."""
     settings.MEDIA_ROOT = scenario_media

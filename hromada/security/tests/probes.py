@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 
 from hromada.security.tests.scenario import ENTITLED, Scenario
@@ -66,12 +66,9 @@ def entitled(principal: str, face: str, targets: Sequence[Target]) -> bool:
     )
 
 
-def body_text(response: HttpResponse) -> str:
-    if getattr(response, "streaming", False):
-        content = b"".join(response.streaming_content)  # type: ignore[attr-defined]
-    else:
-        content = response.content
-    return content.decode("utf-8", errors="replace")
+def body_text(response: HttpResponseBase) -> str:
+    # getvalue(): the content of a plain response, the joined chunks of a streaming one.
+    return response.getvalue().decode("utf-8", errors="replace")
 
 
 def leaked(principal: str, face: str, targets: Sequence[Target], scenario: Scenario, text: str) -> list[str]:
@@ -87,7 +84,7 @@ def leaked(principal: str, face: str, targets: Sequence[Target], scenario: Scena
 
 def check(
     *,
-    response: HttpResponse,
+    response: HttpResponseBase,
     principal: str,
     face: str,
     targets: Sequence[Target],

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 WITH_PARAMS = [op for op in operations() if op.path_params]
 
 
-def call(client: Client, op: Operation, url: str, body: object, headers: dict[str, str]):  # type: ignore[no-untyped-def]
+def call(client: Client, op: Operation, url: str, body: object, headers: dict[str, str]):
     method = op.method.lower()
     if op.body_type == "multipart/form-data":
         return client.post(url, {"file": pdf("probe.pdf")}, headers=headers)

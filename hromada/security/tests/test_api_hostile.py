@@ -50,7 +50,7 @@ HOSTILE: dict[str, str] = {
 DOMAIN_APPS = ("appeals", "petitions", "questions", "residents", "accounts", "notifications")
 
 
-class _Placeholders(defaultdict):  # type: ignore[type-arg]
+class _Placeholders(defaultdict):
     """Stands in for the scenario's ids and values while the tests are collected (only the bodies'
     shapes matter then)."""
 
@@ -100,7 +100,7 @@ def _names_field(errors: Any, field: StringField) -> bool:
     )
 
 
-def _send(scenario: Scenario, op: Operation, body: Any):  # type: ignore[no-untyped-def]
+def _send(scenario: Scenario, op: Operation, body: Any):
     entry = VALID[op.operation_id]
     client, headers = client_of(scenario, entry.caller)
     url = op.url({name: str(scenario.ids[key]) for name, key in entry.path.items()})

@@ -87,13 +87,13 @@ def face_of(pattern: Pattern) -> str:
     return STAFF_FACE if pattern.namespace in STAFF_NAMESPACES else PORTAL_FACE
 
 
-def _refused_before_the_view(response) -> bool:  # type: ignore[no-untyped-def]
+def _refused_before_the_view(response) -> bool:
     """A redirect to a sign-in page comes from role_required / resident_required, which refuse every
     method alike."""
     return response.status_code == 302 and urlsplit(response.headers["Location"]).path in sign_in_paths()
 
 
-def probe(client: Client, method: str, path: str):  # type: ignore[no-untyped-def]
+def probe(client: Client, method: str, path: str):
     return client.post(path) if method == "POST" else client.get(path)
 
 

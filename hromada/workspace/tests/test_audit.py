@@ -21,7 +21,7 @@ EMAIL = "kovalenko@example.com"
 
 
 @pytest.fixture(autouse=True)
-def _today(settings):  # type: ignore[no-untyped-def]
+def _today(settings):
     settings.HROMADA_NOW = "2026-11-20T10:00:00"
 
 
@@ -31,13 +31,13 @@ def client_for(user: User) -> Client:
     return client
 
 
-def register(staff, **overrides) -> Appeal:  # type: ignore[no-untyped-def]
+def register(staff, **overrides) -> Appeal:
     body = appeal_body(**({"received_at": "2026-11-16T10:00:00"} | overrides))
     return services.register_appeal(AppealRegisterIn.model_validate(body), actor=staff["registrar"])
 
 
 @pytest.fixture
-def appeal(staff) -> Appeal:  # type: ignore[no-untyped-def]
+def appeal(staff) -> Appeal:
     """Коваленко's appeal, resolved to the communal department (not to social)."""
     made = register(
         staff,
@@ -59,7 +59,7 @@ def reads() -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(action__endswith=".read").order_by("id"))
 
 
-def person_page(staff, query: str = "Коваленко", **params: str):  # type: ignore[no-untyped-def]
+def person_page(staff, query: str = "Коваленко", **params: str):
     """The administrator searches, then opens the first person found."""
     admin = client_for(staff["administrator"])
     found = admin.get(AUDIT, {"q": query})
@@ -139,7 +139,7 @@ def test_every_kind_of_read_is_recorded_once_and_shown_when_staff_open_the_perso
     assert found.object_id == "phone:671234567" and found.details["results"] == 1
     assert found.details["appeals"] == [appeal.pk]
 
-    shown = {(r.entry.actor.username, r.entry.details["page"]) for r in person_page(staff).context["rows"]}  # type: ignore[union-attr]
+    shown = {(r.entry.actor.username, r.entry.details["page"]) for r in person_page(staff).context["rows"]}
     assert {
         ("executor_communal", "card"),
         ("registrar", "control-card"),

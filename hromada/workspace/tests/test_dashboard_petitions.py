@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def desk(staff, settings):  # type: ignore[no-untyped-def]
+def desk(staff, settings):
     """Two petitions submitted on Monday 16.11 (due two working days later), one on Friday 20.11;
     one under consideration since 20.11. Today is Monday 23.11."""
     moderator = staff["moderator"]
@@ -34,7 +34,7 @@ def desk(staff, settings):  # type: ignore[no-untyped-def]
     return considering
 
 
-def _tiles(user) -> list[tuple[str, int, str, str]]:  # type: ignore[no-untyped-def]
+def _tiles(user) -> list[tuple[str, int, str, str]]:
     return [(t.label, t.count, t.url, t.tone) for t in petition_tiles(user, today=dt.date(2026, 11, 23))]
 
 
@@ -76,7 +76,7 @@ def test_dashboard_page_shows_the_tiles_and_the_menu_item(staff, desk):
 
 
 @pytest.mark.parametrize("who", ["moderator", "head"])
-def test_every_petition_tile_opens_a_list_with_the_tile_count(staff, desk, who):  # type: ignore[no-untyped-def]
+def test_every_petition_tile_opens_a_list_with_the_tile_count(staff, desk, who):
     client = Client()
     client.force_login(staff[who])
     tiles = petition_tiles(staff[who], today=dt.date(2026, 11, 23))

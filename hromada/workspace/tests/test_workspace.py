@@ -17,7 +17,7 @@ from hromada.testing import appeal_body, kyiv
 pytestmark = pytest.mark.django_db
 
 
-def register(staff, received="2026-11-02T10:00:00", **overrides):  # type: ignore[no-untyped-def]
+def register(staff, received="2026-11-02T10:00:00", **overrides):
     body = appeal_body(received_at=received, **overrides)
     at = dt.datetime.fromisoformat(received)
     return services.register_appeal(
@@ -27,7 +27,7 @@ def register(staff, received="2026-11-02T10:00:00", **overrides):  # type: ignor
     )
 
 
-def sign_in(client: Client, username: str, password: str, ip: str = "10.0.0.1"):  # type: ignore[no-untyped-def]
+def sign_in(client: Client, username: str, password: str, ip: str = "10.0.0.1"):
     return client.post(
         "/staff/sign-in/", {"username": username, "password": password}, REMOTE_ADDR=ip, follow=False
     )
@@ -124,7 +124,7 @@ def test_menu_shows_only_what_the_role_may_open(staff):
 
 
 @pytest.fixture
-def register_state(staff, settings):  # type: ignore[no-untyped-def]
+def register_state(staff, settings):
     """Today is 20.11.2026: one appeal awaiting a resolution, one in progress due in 2 days, one
     overdue with a draft answer and a pending extension request, all at the communal department."""
     settings.HROMADA_NOW = "2026-11-20T12:00:00"

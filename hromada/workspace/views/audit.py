@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from hromada.accounts.access import role_required
+from hromada.accounts.http import StaffRequest
 from hromada.accounts.models import Role
 from hromada.appeals import applicants
 from hromada.core import audit
@@ -135,7 +136,7 @@ def _rows(entries: list[AuditEntry], numbers: dict[str, str]) -> list[Row]:
 
 @role_required(Role.ADMINISTRATOR)
 @require_safe
-def audit_page(request: HttpRequest) -> HttpResponse:
+def audit_page(request: StaffRequest) -> HttpResponse:
     """Search a person, pick them, see who read their records and the exports of the period."""
     user = request.user
     # The audit log keeps real time (auto_now_add), not the council's clock (HROMADA_NOW in the demo).
@@ -155,7 +156,7 @@ def audit_page(request: HttpRequest) -> HttpResponse:
     context.update(since=since_day, until=until_day, query=query)
     person_id = form.cleaned_data["person"]
     if query and not person_id:  # once a person is picked, the page shows that person alone
-        people = applicants.search_applicants(user, query)  # type: ignore[arg-type]
+        people = applicants.search_applicants(user, query)
         context.update(show_people=True, searched=applicants.searchable(query), people=people)
         if context["searched"]:
             # The administrator's own search shows personal data too, and is read like any other.
@@ -169,7 +170,7 @@ def audit_page(request: HttpRequest) -> HttpResponse:
                 results=len(people),
             )
     if person_id:
-        person = applicants.person_for_audit(user, person_id)  # type: ignore[arg-type]
+        person = applicants.person_for_audit(user, person_id)
         if person is None:
             form.add_error("person", _("No such applicant."))
             return render(request, "workspace/audit.html", context, status=422)

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -138,7 +138,7 @@ def sign_in(request: HttpRequest, door: str = "staff") -> HttpResponse:
     next_url = _next_url(request)
     user = request.user
     if request.method != "POST":
-        if user.is_authenticated and getattr(user, "role", ""):
+        if user.is_authenticated and user.role:
             if not second_factor.is_satisfied(request):
                 return second_factor_step(request)
             return redirect(next_url)
@@ -177,14 +177,15 @@ def _pending_user(request: HttpRequest) -> tuple[User | None, dict[str, Any] | N
     pending = request.session.get(PENDING_KEY)
     if isinstance(pending, dict):
         if int(clock.now().timestamp()) - int(pending.get("at", 0)) <= PENDING_SECONDS:
-            user = User._default_manager.filter(pk=pending.get("user"), is_active=True).first()
+            # The session keeps JSON, untyped; sign_in wrote both keys.
+            user = User._default_manager.filter(pk=pending.get("user"), is_active=True).first()  # type: ignore[misc]
             if user is not None:
-                user.backend = pending.get("backend")  # type: ignore[attr-defined]
+                user.backend = pending.get("backend")  # type: ignore[assignment]
                 return user, pending
         del request.session[PENDING_KEY]
     current = request.user
-    if current.is_authenticated and getattr(current, "role", "") and not second_factor.is_verified(request):
-        return current, None  # type: ignore[return-value]
+    if current.is_authenticated and current.role and not second_factor.is_verified(request):
+        return current, None
     return None, None
 
 
@@ -249,7 +250,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "workspace/password_change.html"
     success_url = reverse_lazy("workspace:dashboard")
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         # The known-device cookie is bound to the password: this browser stays known.
         known_devices.remember(self.request, response, form.user)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from hromada.accounts import second_factor, signin
 from hromada.accounts.access import staff_member_required
-from hromada.accounts.models import User
+from hromada.accounts.http import StaffRequest
 from hromada.core.errors import ValidationFailed
 from hromada.core.forms import add_domain_error
 
@@ -54,8 +54,8 @@ def _next(request: HttpRequest) -> str:
 @never_cache
 @staff_member_required
 @require_http_methods(["GET", "POST"])
-def enrol(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def enrol(request: StaffRequest) -> HttpResponse:
+    user = request.user
     if second_factor.has_device(user):
         return redirect("workspace:second-factor")
     device = second_factor.pending_device(user)
@@ -74,8 +74,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
             else:
                 device.refresh_from_db()
                 second_factor.mark_verified(request, device)
-                context = {"codes": codes, "next": _next(request), "enrolled": True}
-                return render(request, "workspace/second_factor_codes.html", context)
+                done: dict[str, Any] = {"codes": codes, "next": _next(request), "enrolled": True}
+                return render(request, "workspace/second_factor_codes.html", done)
     context: dict[str, Any] = {
         "form": form,
         "secret": base64.b32encode(device.bin_key).decode(),
@@ -90,8 +90,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
 @never_cache
 @staff_member_required
 @require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def manage(request: StaffRequest) -> HttpResponse:
+    user = request.user
     if not second_factor.has_device(user):
         return redirect(f"{reverse('workspace:second-factor-enrol')}?{urlencode({'next': _next(request)})}")
     if not second_factor.is_verified(request):

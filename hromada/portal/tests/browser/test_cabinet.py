@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Каштани-цвітуть-2026"
 
 
-def test_second_resident_cannot_see_the_first_ones_appeals(  # type: ignore[no-untyped-def]
+def test_second_resident_cannot_see_the_first_ones_appeals(
     live_server, page, browser, axe, shot, smtp, worker
 ):
     base = live_server.url

@@ -12,7 +12,7 @@ from hromada.appeals.models import Appeal
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_resident_files_tracks_and_reads_the_answer(live_server, page, axe, shot):  # type: ignore[no-untyped-def]
+def test_resident_files_tracks_and_reads_the_answer(live_server, page, axe, shot):
     staff = ensure_staff()
     base = live_server.url
     page.goto(f"{base}/")

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandParser
 
 from hromada.reference.services import load_classifier
@@ -11,5 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--update-names", action="store_true")
 
     def handle(self, *args: object, **opts: object) -> None:
-        created = load_classifier(opts["file"], update_names=bool(opts["update_names"]))  # type: ignore[arg-type]
+        file = opts["file"]
+        path = Path(file) if isinstance(file, str) else None
+        created = load_classifier(path, update_names=bool(opts["update_names"]))
         self.stdout.write(", ".join(f"{k}: +{v}" for k, v in created.items()))

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 Q1 = "/staff/reports/?from=2025-01-01&to=2025-03-31"
 
 
-def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+def sign_in(page, base: str, username: str) -> None:
     page.goto(f"{base}/staff/sign-in/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill("pw")
@@ -18,7 +18,7 @@ def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-
     page.wait_for_url(f"{base}/staff/")
 
 
-def test_report_page_passes_axe_and_prints_without_controls(live_server, page, axe, shot, register):  # type: ignore[no-untyped-def]
+def test_report_page_passes_axe_and_prints_without_controls(live_server, page, axe, shot, register):
     base = live_server.url
     sign_in(page, base, "head")
     page.get_by_role("link", name="Звіти").click()

@@ -56,7 +56,7 @@ class Desk:
 
 def test_phone_appeal_from_registration_to_closing(
     live_server, browser, browser_context_args, axe, shot, settings
-):  # type: ignore[no-untyped-def]
+):
     ensure_staff()
     base = live_server.url
 
@@ -101,6 +101,7 @@ def test_phone_appeal_from_registration_to_closing(
     form.locator("button[type=submit]").click()
     expect(page.locator("body")).to_contain_text(str(Status.IN_PROGRESS.label))
     appeal.refresh_from_db()
+    assert appeal.lead_department is not None
     assert appeal.status == Status.IN_PROGRESS and appeal.lead_department.code == "communal"
     due = appeal.due_date
     assert due is not None

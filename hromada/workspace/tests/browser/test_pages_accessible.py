@@ -14,7 +14,7 @@ from hromada.appeals.models import Appeal
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+def sign_in(page, base: str, username: str) -> None:
     page.goto(f"{base}/staff/sign-in/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill("demo")
@@ -22,7 +22,7 @@ def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-
     page.wait_for_url(f"{base}/staff/")
 
 
-def test_other_staff_pages_pass_axe(live_server, page, axe, shot):  # type: ignore[no-untyped-def]
+def test_other_staff_pages_pass_axe(live_server, page, axe, shot):
     ensure_staff()
     base = live_server.url
     sign_in(page, base, "registrar")
@@ -75,7 +75,7 @@ def test_other_staff_pages_pass_axe(live_server, page, axe, shot):  # type: igno
     axe.check(page, "28-dashboard-english")
 
 
-def test_audit_page_passes_axe_with_a_persons_reads_and_a_field_error(live_server, page, axe, shot):  # type: ignore[no-untyped-def]
+def test_audit_page_passes_axe_with_a_persons_reads_and_a_field_error(live_server, page, axe, shot):
     """The administrator's "who looked at this person's data": search, the person's reads, an error."""
     from hromada.appeals import services
     from hromada.appeals.schemas import AppealRegisterIn
@@ -107,7 +107,7 @@ def test_audit_page_passes_axe_with_a_persons_reads_and_a_field_error(live_serve
     axe.check(page, "31-audit-error")
 
 
-def test_phone_call_is_registered_with_the_keyboard_alone(live_server, page):  # type: ignore[no-untyped-def]
+def test_phone_call_is_registered_with_the_keyboard_alone(live_server, page):
     """No mouse: the focus starts on the channel; Tab moves on; Ctrl+Enter registers."""
     ensure_staff()
     base = live_server.url
@@ -148,7 +148,7 @@ def test_phone_call_is_registered_with_the_keyboard_alone(live_server, page):  #
     assert appeal.issues.get().topic_id == "communal"
 
 
-def test_import_is_followed_on_its_job_page_until_the_report(live_server, page, axe, shot, settings):  # type: ignore[no-untyped-def]
+def test_import_is_followed_on_its_job_page_until_the_report(live_server, page, axe, shot, settings):
     """The registrar uploads a batch; the job page polls (htmx attributes, no inline script under the
     staff CSP) and shows the report once the task worker has imported it, without a reload."""
     import json
