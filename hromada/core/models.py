@@ -43,12 +43,12 @@ class SingletonSettings(models.Model):
         now = time.monotonic()
         hit = cls._cached
         if hit is not None and now - hit[0] <= cls.CACHE_SECONDS:
-            return hit[1]  # type: ignore[no-any-return]
+            return hit[1]
         obj = cls.objects.order_by("pk").first()  # type: ignore[attr-defined]
         if obj is None:
             obj, _created = cls.objects.get_or_create(pk=1)  # type: ignore[attr-defined]
         cls._cached = (now, obj)
-        return obj  # type: ignore[no-any-return]
+        return obj
 
     @classmethod
     def forget(cls) -> None:
