@@ -26,7 +26,6 @@ from hromada.accounts.card_actions import ActionForm, CardAction, action_urls, p
 from hromada.accounts.models import Department, Role, User
 from hromada.appeals import deadlines, letters, selectors
 from hromada.appeals.models import (
-    OPEN_STATUSES,
     Answer,
     Appeal,
     AppealEvent,
@@ -166,17 +165,17 @@ class Card:
     @cached_property
     def term_left(self) -> dict[str, Any] | None:
         """Days left or overdue, in words, while the term runs; nothing once answered or closed."""
-        appeal = self.appeal
-        if appeal.due_date is None or appeal.status not in OPEN_STATUSES:
+        term = selectors.term_of(self.appeal, self.today)
+        days = term.days_left
+        if days is None:
             return None
-        days = (appeal.due_date - self.today).days
-        if days < 0:
+        if term.overdue:
             text = ngettext("overdue by %(n)d day", "overdue by %(n)d days", -days) % {"n": -days}
             return {"text": text, "overdue": True}
-        if days == 0:
+        if term.ends_today:
             return {"text": _("the term ends today"), "overdue": False, "soon": True}
         text = ngettext("%(n)d day left", "%(n)d days left", days) % {"n": days}
-        return {"text": text, "overdue": False, "soon": days <= 3}
+        return {"text": text, "overdue": False, "soon": term.soon}
 
     @cached_property
     def latest_allowed(self) -> dt.date:
