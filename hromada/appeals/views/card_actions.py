@@ -156,7 +156,6 @@ ACTIONS: list[CardAction[Appeal]] = [
         multipart=True,
     ),
 ]
-BY_SLUG = {a.slug: a for a in ACTIONS}
 
 
 def _term_choices(start: dt.date, card: Card) -> list[tuple[str, str]]:

@@ -187,7 +187,6 @@ ACTIONS: list[CardAction[Question]] = [
         in_status(QuestionStatus.ANSWERED),
     ),
 ]
-BY_SLUG = {a.slug: a for a in ACTIONS}
 
 
 def _active_departments(departments: list[Department], exclude: int | None = None) -> list[tuple[str, str]]:
