@@ -73,6 +73,11 @@ def _any_state(obj: Any) -> bool:
     return True
 
 
+def in_status(*statuses: str) -> Callable[[Any], bool]:
+    """A `now` predicate: the object's `status` is one of these."""
+    return lambda obj: obj.status in statuses
+
+
 @dataclass(frozen=True)
 class CardAction(Generic[T]):
     """One action of a card."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import login, logout
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,13 +17,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hromada.accounts import known_devices, signin
-from hromada.appeals.selectors import appeals_of_author, author_appeal, public_status
+from hromada.appeals.selectors import author_appeal, public_status, with_terms
+from hromada.appeals.selectors import my_appeals as my_appeals_of
 from hromada.appeals.services import add_author_information
-from hromada.core import ratelimit
+from hromada.core import clock, ratelimit
 from hromada.core.errors import DomainError, NotFound, ValidationFailed
 from hromada.core.forms import add_domain_error
 from hromada.core.pages import private as _private
 from hromada.core.pages import too_many as _too_many
+from hromada.core.paging import paged
 from hromada.portal.account_forms import (
     AddInformationForm,
     EmailForm,
@@ -192,10 +193,8 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
 
 @resident_required
 def my_appeals(request: HttpRequest, resident: Resident) -> HttpResponse:
-    qs = appeals_of_author(resident.email).only(
-        "id", "number", "registered_on", "due_date", "status", "summary", "received_at"
-    )
-    page = Paginator(qs, MY_APPEALS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paged(request, my_appeals_of(resident.email), MY_APPEALS_PER_PAGE, query={}).page
+    page.object_list = with_terms(page.object_list, clock.today())
     return render(request, "portal/account/my_appeals.html", {"resident": resident, "page": page})
 
 

@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Department, Role, User
-from hromada.appeals.models import OPEN_STATUSES, Appeal, Assignment
+from hromada.appeals import selectors
+from hromada.appeals.models import Appeal
 from hromada.appeals.selectors import AppealFilter, appeals_visible_to, filter_appeals, worklist_order
 from hromada.petitions import selectors as petitions
 from hromada.petitions.models import PetitionStatus
@@ -81,35 +81,23 @@ def petition_tiles(user: User, *, today: dt.date) -> list[Tile]:
         return []
     counts = petitions.desk_counts(today=today)
     if user.role == Role.MODERATOR:
-        url = _petitions_url(PetitionStatus.MODERATION)
-        return [
-            Tile(
-                _("Petitions awaiting moderation"),
-                counts.awaiting_moderation,
-                url,
-                "warn" if counts.awaiting_moderation else "",
-            ),
-            Tile(
-                _("Petitions with moderation overdue"),
-                counts.moderation_overdue,
-                _petitions_url(PetitionStatus.MODERATION, overdue=True),
-                "danger" if counts.moderation_overdue else "",
-            ),
-        ]
-    url = _petitions_url(PetitionStatus.CONSIDERATION)
+        return _petition_pair(
+            PetitionStatus.MODERATION,
+            (_("Petitions awaiting moderation"), counts.awaiting_moderation),
+            (_("Petitions with moderation overdue"), counts.moderation_overdue),
+        )
+    return _petition_pair(
+        PetitionStatus.CONSIDERATION,
+        (_("Petitions awaiting the answer"), counts.awaiting_answer),
+        (_("Petitions with the answer overdue"), counts.answer_overdue),
+    )
+
+
+def _petition_pair(status: str, waiting: tuple[str, int], overdue: tuple[str, int]) -> list[Tile]:
+    """The petitions in `status` (yellow when any) and those of them past their term (red when any)."""
     return [
-        Tile(
-            _("Petitions awaiting the answer"),
-            counts.awaiting_answer,
-            url,
-            "warn" if counts.awaiting_answer else "",
-        ),
-        Tile(
-            _("Petitions with the answer overdue"),
-            counts.answer_overdue,
-            _petitions_url(PetitionStatus.CONSIDERATION, overdue=True),
-            "danger" if counts.answer_overdue else "",
-        ),
+        Tile(waiting[0], waiting[1], _petitions_url(status), "warn" if waiting[1] else ""),
+        Tile(overdue[0], overdue[1], _petitions_url(status, overdue=True), "danger" if overdue[1] else ""),
     ]
 
 
@@ -180,13 +168,11 @@ def appeal_tiles(user: User, *, today: dt.date) -> list[Tile]:
 
 
 def executor_worklist(user: User, *, today: dt.date, limit: int = 20) -> list[Appeal]:
-    """The department's open assignments: priority authors first, then the nearest due date."""
+    """The department's open assignments: priority authors first, then the nearest due date; each
+    with `.term` (its TermState: overdue or not)."""
     qs = filter_appeals(appeals_visible_to(user), AppealFilter(status="in_progress"), today=today)
-    return list(
-        worklist_order(qs).only("id", "number", "summary", "due_date", "priority", "status", "channel_id")[
-            :limit
-        ]
-    )
+    rows = worklist_order(qs).only("id", "number", "summary", "due_date", "priority", "status", "channel_id")
+    return selectors.with_terms(rows[:limit], today)
 
 
 @dataclass(frozen=True)
@@ -198,33 +184,10 @@ class DepartmentLoad:
 
 
 def load_by_department(user: User, *, today: dt.date) -> list[DepartmentLoad]:
-    """Open and overdue appeals per executing department, lead or co-executor (the controller's
-    table), worst first: the same rows as the list's department filter, so each figure links to a
-    list of exactly that many appeals.
-
-    Two small aggregates instead of one join: the lead department is a column of the appeal (read
-    from the open work-list index), co-executors come from their own partial index. Joining all
-    assignments to the open appeals took ~125 ms at a million appeals; this takes a few."""
-    open_appeals = appeals_visible_to(user).filter(status__in=OPEN_STATUSES)
-    overdue = Q(due_date__lt=today)
-    totals: dict[int, list[int]] = {}
-    for row in (
-        open_appeals.filter(lead_department__isnull=False)
-        .values("lead_department_id")
-        .annotate(open=Count("id"), overdue=Count("id", filter=overdue))
-        .order_by()
-    ):
-        totals[row["lead_department_id"]] = [row["open"], row["overdue"]]
-    for row in (
-        Assignment.objects.filter(is_lead=False, appeal__in=open_appeals)
-        .values("department_id")
-        # appeal_id, not id: both columns are in the partial index, so it is read alone.
-        .annotate(open=Count("appeal_id"), overdue=Count("appeal_id", filter=Q(appeal__due_date__lt=today)))
-        .order_by()
-    ):
-        pair = totals.setdefault(row["department_id"], [0, 0])
-        pair[0] += row["open"]
-        pair[1] += row["overdue"]
+    """Open and overdue appeals per executing department (the controller's table), worst first: the
+    same rows as the list's department filter, so each figure links to a list of exactly that many
+    appeals (the counting is `appeals.selectors.load_by_department`)."""
+    totals = selectors.load_by_department(user, today=today)
     departments = {d.pk: d for d in Department.objects.filter(pk__in=totals).only("code", "name")}
     loads = [
         DepartmentLoad(departments[pk].code, departments[pk].name, o, d) for pk, (o, d) in totals.items()

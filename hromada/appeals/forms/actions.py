@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hromada.accounts.card_actions import ActionForm
 from hromada.appeals.models import Term
 
 Choices = Sequence[tuple[str, str]]
@@ -32,30 +33,6 @@ def _text(max_length: int, *, label: Any, required: bool = True, rows: int = 3) 
         required=required,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
-
-
-class ActionForm(forms.Form):
-    """Base of the card's action forms: ids unique on the page (`id_<action>_<field>`), plain names."""
-
-    #: The action's slug: the URL `appeals:card-<slug>` and the id of its block on the card.
-    slug = ""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", f"id_{self.slug}_%s")
-        super().__init__(*args, **kwargs)
-
-    def focus_first_error(self) -> None:
-        """A re-shown form puts the cursor where the person has to correct it."""
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["autofocus"] = True
-                return
-        if self.fields:
-            next(iter(self.fields.values())).widget.attrs["autofocus"] = True
-
-    def service_kwargs(self) -> dict[str, Any]:
-        """The keyword arguments of the service this form feeds (after is_valid())."""
-        return dict(self.cleaned_data)
 
 
 class TermMixin:

@@ -26,6 +26,14 @@ from hromada.appeals.selectors.lists import (
     worklist_order,
 )
 from hromada.appeals.selectors.public import PUBLIC_EVENTS, public_status
+from hromada.appeals.selectors.terms import (
+    TermState,
+    load_by_department,
+    my_appeals,
+    overdue_q,
+    term_of,
+    with_terms,
+)
 from hromada.appeals.selectors.visibility import (
     appeal_detail,
     appeals_of_author,
@@ -43,6 +51,7 @@ __all__ = [
     "AppealListPage",
     "ExportApplicant",
     "ExportRecord",
+    "TermState",
     "appeal_detail",
     "appeal_list_page",
     "appeals_for_export",
@@ -55,9 +64,14 @@ __all__ = [
     "filter_appeals",
     "get_appeal",
     "list_appeals",
+    "load_by_department",
+    "my_appeals",
     "overdue_appeals",
+    "overdue_q",
     "public_status",
     "saved_filters_of",
     "sort_appeals",
+    "term_of",
+    "with_terms",
     "worklist_order",
 ]

@@ -33,7 +33,7 @@ from hromada.accounts.access import role_required
 from hromada.accounts.models import Role
 from hromada.appeals import exports, selectors
 from hromada.appeals.forms.lists import AppealFilterForm, SavedFilterForm
-from hromada.appeals.models import OPEN_STATUSES, SavedFilter, Status
+from hromada.appeals.models import SavedFilter, Status
 from hromada.core import clock
 from hromada.core.audit import record_audit
 from hromada.reference import selectors as ref
@@ -108,7 +108,7 @@ def _rows(page: selectors.AppealListPage, departments: dict[int, str], today: dt
                 department=departments.get(a.lead_department_id, "") if a.lead_department_id else "",
                 status=str(statuses.get(a.status, a.status)),
                 due_date=a.due_date,
-                overdue=a.status in OPEN_STATUSES and a.due_date is not None and a.due_date < today,
+                overdue=selectors.term_of(a, today).overdue,
                 priority=a.priority,
             )
         )

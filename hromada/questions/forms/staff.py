@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hromada.accounts import card_actions
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 
@@ -59,14 +60,8 @@ class QuestionFilterForm(forms.Form):
         self.fields["department"].choices = [("", _("any")), *departments]
 
 
-class ActionForm(forms.Form):
-    """Base of the card's action forms: ids unique on the page (`id_<slug>_<field>`)."""
-
-    slug = ""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", f"id_{self.slug}_%s")
-        super().__init__(*args, **kwargs)
+class ActionForm(card_actions.ActionForm):
+    """The card's action forms: an empty field goes to the service as "" (it says what is missing)."""
 
     def service_kwargs(self) -> dict[str, Any]:
         return {k: v or "" for k, v in self.cleaned_data.items()}

@@ -121,17 +121,7 @@ def publish_consultation(
     *, actor: User, consultation_id: int, now: dt.datetime | None = None
 ) -> LegalConsultation:
     """On the public list at once; the first publication date is kept if it was published before."""
-    _check(actor)
-    consultation = get_consultation(consultation_id, for_update=True)
-    if not consultation.is_published:
-        at = now or clock.now()
-        consultation.is_published = True
-        consultation.published_at = consultation.published_at or at
-        consultation.updated_at = at
-        consultation.updated_by = actor
-        consultation.save()
-        _audit(actor, "publish", consultation)
-    return consultation
+    return _set_published(actor, consultation_id, True, now)
 
 
 @transaction.atomic
@@ -139,12 +129,22 @@ def unpublish_consultation(
     *, actor: User, consultation_id: int, now: dt.datetime | None = None
 ) -> LegalConsultation:
     """Off the public site (its page says 404); the texts stay as a draft."""
+    return _set_published(actor, consultation_id, False, now)
+
+
+def _set_published(
+    actor: User, consultation_id: int, published: bool, now: dt.datetime | None
+) -> LegalConsultation:
+    """Publish or withdraw; a consultation already so is left as it is (nothing audited)."""
     _check(actor)
     consultation = get_consultation(consultation_id, for_update=True)
-    if consultation.is_published:
-        consultation.is_published = False
-        consultation.updated_at = now or clock.now()
+    if consultation.is_published != published:
+        at = now or clock.now()
+        consultation.is_published = published
+        if published:
+            consultation.published_at = consultation.published_at or at
+        consultation.updated_at = at
         consultation.updated_by = actor
         consultation.save()
-        _audit(actor, "unpublish", consultation)
+        _audit(actor, "publish" if published else "unpublish", consultation)
     return consultation

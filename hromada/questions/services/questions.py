@@ -7,6 +7,7 @@ letters on commit — all in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -54,6 +55,28 @@ def _audit(actor: User, action: str, question: Question, **details: Any) -> None
 def _require(question: Question, status: str, message: str) -> None:
     if question.status != status:
         raise WrongQuestionStatus(message % {"status": question.get_status_display()})
+
+
+def _moderates(actor: User, question: Question) -> bool:
+    return permissions.can_moderate_question(actor)
+
+
+def _locked(
+    actor: User, question_id: int, *, allowed: Callable[[User, Question], bool], status: str, message: str
+) -> Question:
+    """The question, locked for the change, once the person may change it and its state allows it:
+    one who may not see it is told it does not exist, one who may not act is denied."""
+    question = get_question(actor, question_id, for_update=True)
+    if not allowed(actor, question):
+        raise _deny()
+    _require(question, status, message)
+    return question
+
+
+def _journal(question: Question, action: str, actor: User, at: dt.datetime, audit: str, **data: Any) -> None:
+    """The step in the question's history and in the audit log, with the same details."""
+    _event(question, action, actor, at, **data)
+    _audit(actor, audit, question, **data)
 
 
 def _text_errors(field: str, text: str, *, required: str, maximum: int) -> list[FieldError]:
@@ -159,13 +182,12 @@ def publish_question(
     """Publish the question for the department (code) to answer: it is on the public list at once and
     the department's executors are told. `text` is what the public reads (None: the original, which
     stays stored either way)."""
-    question = get_question(actor, question_id, for_update=True)
-    if not permissions.can_moderate_question(actor):
-        raise _deny()
-    _require(
-        question,
-        QuestionStatus.NEW,
-        _("Only a question awaiting moderation can be published; this one is “%(status)s”."),
+    question = _locked(
+        actor,
+        question_id,
+        allowed=_moderates,
+        status=QuestionStatus.NEW,
+        message=_("Only a question awaiting moderation can be published; this one is “%(status)s”."),
     )
     published = question.text if text is None else text.strip()
     dept, errors = _active_department("department", department)
@@ -181,8 +203,7 @@ def publish_question(
     _refresh_search(question)
     question.save()
     edited = published != question.text
-    _event(question, QuestionAction.PUBLISHED, actor, at, department=dept.code, edited=edited)
-    _audit(actor, "publish", question, department=dept.code, edited=edited)
+    _journal(question, QuestionAction.PUBLISHED, actor, at, "publish", department=dept.code, edited=edited)
     notify.assigned(question)
     return question
 
@@ -192,13 +213,12 @@ def reject_question(
     *, actor: User, question_id: int, reason: str, now: dt.datetime | None = None
 ) -> Question:
     """Reject the question with a reason the author is told by e-mail; it is never published."""
-    question = get_question(actor, question_id, for_update=True)
-    if not permissions.can_moderate_question(actor):
-        raise _deny()
-    _require(
-        question,
-        QuestionStatus.NEW,
-        _("Only a question awaiting moderation can be rejected; this one is “%(status)s”."),
+    question = _locked(
+        actor,
+        question_id,
+        allowed=_moderates,
+        status=QuestionStatus.NEW,
+        message=_("Only a question awaiting moderation can be rejected; this one is “%(status)s”."),
     )
     reason = reason.strip()
     errors = _text_errors(
@@ -223,13 +243,12 @@ def reroute_question(
     *, actor: User, question_id: int, department: str, now: dt.datetime | None = None
 ) -> Question:
     """Pass a published question that still awaits its answer to another department (code)."""
-    question = get_question(actor, question_id, for_update=True)
-    if not permissions.can_moderate_question(actor):
-        raise _deny()
-    _require(
-        question,
-        QuestionStatus.PUBLISHED,
-        _(
+    question = _locked(
+        actor,
+        question_id,
+        allowed=_moderates,
+        status=QuestionStatus.PUBLISHED,
+        message=_(
             "Only a question awaiting an answer can be passed to another department; "
             "this one is “%(status)s”."
         ),
@@ -245,8 +264,7 @@ def reroute_question(
     before = Department.objects.filter(pk=question.department_id).values_list("code", flat=True).first()
     question.department = dept
     question.save(update_fields=["department"])
-    _event(question, QuestionAction.REROUTED, actor, at, before=before, after=dept.code)
-    _audit(actor, "reroute", question, before=before, after=dept.code)
+    _journal(question, QuestionAction.REROUTED, actor, at, "reroute", before=before, after=dept.code)
     notify.assigned(question)
     return question
 
@@ -259,13 +277,12 @@ def answer_question(*, actor: User, question_id: int, text: str, now: dt.datetim
     """The answer, signed with the answering department's name: published with the question at once,
     and sent to the author with a link to the public page. An executor of another department is told
     the question does not exist (NotFound), as the pages say 404."""
-    question = get_question(actor, question_id, for_update=True)
-    if not permissions.can_answer_question(actor, question):
-        raise _deny()
-    _require(
-        question,
-        QuestionStatus.PUBLISHED,
-        _("Only a published question awaiting an answer can be answered; this one is “%(status)s”."),
+    question = _locked(
+        actor,
+        question_id,
+        allowed=permissions.can_answer_question,
+        status=QuestionStatus.PUBLISHED,
+        message=_("Only a published question awaiting an answer can be answered; this one is “%(status)s”."),
     )
     text = text.strip()
     errors = _text_errors("text", text, required=_("Write the answer."), maximum=STAFF_TEXT_MAX)
@@ -280,8 +297,7 @@ def answer_question(*, actor: User, question_id: int, text: str, now: dt.datetim
     question.answered_by = actor
     _refresh_search(question)
     question.save()
-    _event(question, QuestionAction.ANSWERED, actor, at, department=department.code)
-    _audit(actor, "answer", question, department=department.code)
+    _journal(question, QuestionAction.ANSWERED, actor, at, "answer", department=department.code)
     notify.answered(question)
     return question
 
@@ -290,13 +306,12 @@ def answer_question(*, actor: User, question_id: int, text: str, now: dt.datetim
 def correct_answer(*, actor: User, question_id: int, text: str, now: dt.datetime | None = None) -> Question:
     """The moderator corrects a published answer's text (a typo, a wrong link); both versions are kept
     in the event and the audit log. The author is not written to again."""
-    question = get_question(actor, question_id, for_update=True)
-    if not permissions.can_moderate_question(actor):
-        raise _deny()
-    _require(
-        question,
-        QuestionStatus.ANSWERED,
-        _("Only an answered question's answer can be corrected; this one is “%(status)s”."),
+    question = _locked(
+        actor,
+        question_id,
+        allowed=_moderates,
+        status=QuestionStatus.ANSWERED,
+        message=_("Only an answered question's answer can be corrected; this one is “%(status)s”."),
     )
     text = text.strip()
     errors = _text_errors("text", text, required=_("Write the answer."), maximum=STAFF_TEXT_MAX)
@@ -311,6 +326,7 @@ def correct_answer(*, actor: User, question_id: int, text: str, now: dt.datetime
     question.answer_corrected_by = actor
     _refresh_search(question)
     question.save(update_fields=["answer", "answer_corrected_at", "answer_corrected_by", "search_text"])
-    _event(question, QuestionAction.ANSWER_CORRECTED, actor, at, before=before, after=text)
-    _audit(actor, "correct_answer", question, before=before, after=text)
+    _journal(
+        question, QuestionAction.ANSWER_CORRECTED, actor, at, "correct_answer", before=before, after=text
+    )
     return question

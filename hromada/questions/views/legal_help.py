@@ -4,7 +4,6 @@ publishes and unpublishes them. Plain forms with POST and a redirect (PRG)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -15,6 +14,7 @@ from hromada.accounts.access import role_required
 from hromada.accounts.models import User
 from hromada.core.errors import DomainError, NotFound
 from hromada.core.forms import add_domain_error
+from hromada.core.paging import paged
 from hromada.questions import permissions, selectors, services
 from hromada.questions.forms.staff import ConsultationForm
 from hromada.questions.models import LegalConsultation
@@ -35,7 +35,8 @@ def _load(consultation_id: int) -> LegalConsultation:
 @role_required(*ROLES)
 @require_GET
 def consultation_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.staff_consultations(), PAGE_SIZE).get_page(request.GET.get("page"))
+    found = paged(request, selectors.staff_consultations(), PAGE_SIZE, query={})
+    page = found.page
     topics = ref.vocabulary(Topic)
     rows = [
         {
@@ -48,7 +49,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         }
         for c in page.object_list
     ]
-    return render(request, "questions/legal_list.html", {"page": page, "rows": rows})
+    return render(request, "questions/legal_list.html", {**found.context(), "rows": rows})
 
 
 def _save(request: HttpRequest, consultation: LegalConsultation | None) -> HttpResponse:

@@ -7,9 +7,7 @@ rows and only columns without personal data: the author appears as initials, nev
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
@@ -20,6 +18,7 @@ from hromada.core.errors import ValidationFailed
 from hromada.core.forms import add_domain_error
 from hromada.core.pages import private as _private
 from hromada.core.pages import too_many as _too_many
+from hromada.core.paging import paged
 from hromada.questions import selectors
 from hromada.questions.forms.public import AskForm, ConsultationSearchForm, QuestionSearchForm
 from hromada.questions.services import ask_question
@@ -35,17 +34,7 @@ def _topic_name(code: str | None) -> str:
 
 
 def _paged(request: HttpRequest, qs: Any, query: dict[str, str]) -> dict[str, Any]:
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-
-    def url(number: int) -> str:
-        params = {**query, **({"page": str(number)} if number > 1 else {})}
-        return "?" + urlencode(params) if params else "?"
-
-    return {
-        "page": page,
-        "previous_url": url(page.previous_page_number()) if page.has_previous() else "",
-        "next_url": url(page.next_page_number()) if page.has_next() else "",
-    }
+    return paged(request, qs, PAGE_SIZE, query=query).context()
 
 
 @require_GET

@@ -9,28 +9,23 @@ not told that it exists.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from hromada.accounts.access import role_required
+from hromada.accounts.card_actions import CardAction, action_urls, in_status, offered_actions, perform
 from hromada.accounts.models import Department, Role, User
 from hromada.core.audit import record_read
-from hromada.core.errors import DomainError, NotFound
-from hromada.core.errors import PermissionDenied as DomainPermissionDenied
-from hromada.core.forms import add_domain_error
+from hromada.core.errors import NotFound
+from hromada.core.paging import paged
 from hromada.questions import permissions, selectors, services
 from hromada.questions.forms.staff import (
     ActionForm,
@@ -69,15 +64,6 @@ def _load(user: User, question_id: int) -> Question:
 # --- the list ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ListPage:
-    """One page of the list: `count` is of the whole filtered list (as the appeal list's page)."""
-
-    number: int
-    pages: int
-    count: int
-
-
 def _count_text(count: int) -> str:
     return ngettext("%(count)s question", "%(count)s questions", count) % {"count": count}
 
@@ -103,13 +89,17 @@ def question_list(request: HttpRequest) -> HttpResponse:
     status = 200
     if form.is_valid():
         filters = selectors.QuestionFilter(**form.cleaned_data)
-        paginator = Paginator(selectors.staff_questions(user, filters), PAGE_SIZE)
-        found = paginator.get_page(request.GET.get("page"))
-        page = ListPage(found.number, paginator.num_pages, paginator.count)
         query = {k: v for k, v in form.cleaned_data.items() if v}
+        found = paged(
+            request,
+            selectors.staff_questions(user, filters),
+            PAGE_SIZE,
+            query=query,
+            base=reverse("questions:list"),
+        )
         counts = selectors.status_counts(user)
         context.update(
-            page=page,
+            **found.context(),
             rows=[
                 {
                     "id": q.pk,
@@ -120,11 +110,9 @@ def question_list(request: HttpRequest) -> HttpResponse:
                     "status": q.get_status_display(),
                     "status_code": q.status,
                 }
-                for q in found.object_list
+                for q in found.page.object_list
             ],
-            count_text=_count_text(page.count),
-            previous_url=_page_url(query, found.previous_page_number()) if found.has_previous() else "",
-            next_url=_page_url(query, found.next_page_number()) if found.has_next() else "",
+            count_text=_count_text(found.page.paginator.count),
             status_counts=[
                 {
                     "label": label,
@@ -140,40 +128,15 @@ def question_list(request: HttpRequest) -> HttpResponse:
     return render(request, "questions/list.html", context, status=status)
 
 
-def _page_url(query: dict[str, str], number: int) -> str:
-    params = {**query, **({"page": str(number)} if number > 1 else {})}
-    return reverse("questions:list") + ("?" + urlencode(params) if params else "")
-
-
 # --- the card ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Action:
-    """One step on the card: its form, the roles that may post it, the service it calls."""
-
-    slug: str
-    title: Any
-    button: Any
-    done: Any
-    roles: tuple[str, ...]
-    run: Callable[..., Any]
-    #: May this person do it to this question at all?
-    permitted: Callable[[User, Question], bool]
-    #: Does the question's state allow it now (to offer it; the service checks again)?
-    now: Callable[[Question], bool]
-
-
-def _in(status: str) -> Callable[[Question], bool]:
-    return lambda question: question.status == status
 
 
 def _moderator(user: User, question: Question) -> bool:
     return permissions.can_moderate_question(user)
 
 
-ACTIONS: list[Action] = [
-    Action(
+ACTIONS: list[CardAction[Question]] = [
+    CardAction(
         "publish",
         gettext_lazy("Publish"),
         gettext_lazy("Publish"),
@@ -181,9 +144,9 @@ ACTIONS: list[Action] = [
         (Role.MODERATOR,),
         services.publish_question,
         _moderator,
-        _in(QuestionStatus.NEW),
+        in_status(QuestionStatus.NEW),
     ),
-    Action(
+    CardAction(
         "reject",
         gettext_lazy("Reject"),
         gettext_lazy("Reject"),
@@ -191,9 +154,9 @@ ACTIONS: list[Action] = [
         (Role.MODERATOR,),
         services.reject_question,
         _moderator,
-        _in(QuestionStatus.NEW),
+        in_status(QuestionStatus.NEW),
     ),
-    Action(
+    CardAction(
         "reroute",
         gettext_lazy("Pass to another department"),
         gettext_lazy("Pass"),
@@ -201,9 +164,9 @@ ACTIONS: list[Action] = [
         (Role.MODERATOR,),
         services.reroute_question,
         _moderator,
-        _in(QuestionStatus.PUBLISHED),
+        in_status(QuestionStatus.PUBLISHED),
     ),
-    Action(
+    CardAction(
         "answer",
         gettext_lazy("Answer"),
         gettext_lazy("Publish the answer"),
@@ -211,9 +174,9 @@ ACTIONS: list[Action] = [
         (Role.EXECUTOR, Role.HEAD),
         services.answer_question,
         permissions.can_answer_question,
-        _in(QuestionStatus.PUBLISHED),
+        in_status(QuestionStatus.PUBLISHED),
     ),
-    Action(
+    CardAction(
         "correct",
         gettext_lazy("Correct the answer"),
         gettext_lazy("Save the correction"),
@@ -221,10 +184,9 @@ ACTIONS: list[Action] = [
         (Role.MODERATOR,),
         services.correct_answer,
         _moderator,
-        _in(QuestionStatus.ANSWERED),
+        in_status(QuestionStatus.ANSWERED),
     ),
 ]
-BY_SLUG = {a.slug: a for a in ACTIONS}
 
 
 def _active_departments(departments: list[Department], exclude: int | None = None) -> list[tuple[str, str]]:
@@ -283,23 +245,14 @@ def _timeline(events: list[QuestionEvent], departments: list[Department]) -> lis
 def _actions(
     user: User, question: Question, departments: list[Department], bound: ActionForm | None
 ) -> list[dict[str, Any]]:
-    shown = []
-    for action in ACTIONS:
-        is_bound = bound is not None and bound.slug == action.slug
-        offered = action.now(question) and user.has_role(*action.roles) and action.permitted(user, question)
-        if not (is_bound or offered):
-            continue
-        shown.append(
-            {
-                "slug": action.slug,
-                "title": action.title,
-                "button": action.button,
-                "url": reverse(f"questions:card-{action.slug}", args=[question.pk]),
-                "form": bound if is_bound else build_form(action.slug, question, departments),
-                "open": is_bound,
-            }
-        )
-    return shown
+    return offered_actions(
+        ACTIONS,
+        user,
+        question,
+        bound,
+        url=lambda action: reverse(f"questions:card-{action.slug}", args=[question.pk]),
+        form_for=lambda action: build_form(action.slug, question, departments),
+    )
 
 
 def _render_card(
@@ -342,43 +295,26 @@ def question_card(request: HttpRequest, question_id: int) -> HttpResponse:
     return _render_card(request, question)
 
 
-def _perform(request: HttpRequest, question_id: int, action: Action) -> HttpResponse:
+def _act(request: HttpRequest, question_id: int, action: CardAction[Question]) -> HttpResponse:
+    """One posted action (the rules: `hromada.accounts.card_actions.perform`); PRG back to the card."""
     user: User = request.user  # type: ignore[assignment]
     question = _load(user, question_id)
-    if not action.permitted(user, question):
-        raise PermissionDenied
     departments = _departments()
-    form = build_form(action.slug, question, departments, request.POST)
-    status = 422
-    if form.is_valid():
-        try:
-            action.run(actor=user, question_id=question.pk, **form.service_kwargs())
-        except DomainPermissionDenied:
-            raise PermissionDenied from None
-        except NotFound:
-            raise Http404 from None
-        except DomainError as exc:
-            add_domain_error(form, exc)
-            status = exc.status if 400 <= exc.status < 500 else 422
-        else:
-            messages.success(request, str(action.done))
-            return redirect("questions:card", question_id=question.pk)
-    return _render_card(request, question, departments=departments, bound=form, status=status)
-
-
-def _action_view(action: Action) -> Callable[..., HttpResponse]:
-    @role_required(*action.roles)
-    @require_POST
-    def view(request: HttpRequest, question_id: int) -> HttpResponse:
-        return _perform(request, question_id, action)
-
-    view.__name__ = view.__qualname__ = "question_" + action.slug
-    view.__doc__ = f"POST: {action.slug} on the question card (calls {action.run.__name__})."
-    return view
+    return perform(
+        request,
+        action,
+        question,
+        build_form(action.slug, question, departments, request.POST),
+        target={"question_id": question.pk},
+        success=lambda: redirect("questions:card", question_id=question.pk),
+        reshow=lambda form, status: _render_card(
+            request, question, departments=departments, bound=form, status=status
+        ),
+    )
 
 
 urlpatterns: list[URLPattern] = [
     path("", question_list, name="list"),
     path("<int:question_id>/", question_card, name="card"),
-    *(path(f"<int:question_id>/{a.slug}/", _action_view(a), name=f"card-{a.slug}") for a in ACTIONS),
+    *action_urls(ACTIONS, _act, object_kwarg="question_id", name_prefix="card", view_prefix="question_"),
 ]
