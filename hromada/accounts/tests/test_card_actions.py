@@ -5,14 +5,14 @@ domain's refusals as 403/404, success said once; the URLs, and which actions a c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 
 from hromada.accounts.card_actions import (
@@ -24,6 +24,7 @@ from hromada.accounts.card_actions import (
     perform,
     refusal_status,
 )
+from hromada.accounts.http import StaffRequest
 from hromada.accounts.models import Role, User
 from hromada.core.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
 from hromada.core.errors import PermissionDenied as DomainPermissionDenied
@@ -79,14 +80,14 @@ def head() -> User:
     return User(username="head", role=Role.HEAD, is_active=True)
 
 
-def post(user: User, data: dict[str, str]) -> HttpRequest:
-    request = RequestFactory().post("/things/1/note/", data)
+def post(user: User, data: dict[str, str]) -> StaffRequest:
+    request = cast(StaffRequest, RequestFactory().post("/things/1/note/", data))
     request.user = user
     request._messages = CookieStorage(request)  # type: ignore[attr-defined]
     return request
 
 
-def run_perform(request: HttpRequest, act: CardAction[Thing]) -> tuple[HttpResponse, list[Any]]:
+def run_perform(request: StaffRequest, act: CardAction[Thing]) -> tuple[HttpResponse, list[Any]]:
     reshown: list[Any] = []
 
     def reshow(form: ActionForm, status: int) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from hromada.core.paging import page_link, paged
 
 
-def get(query: str = ""):  # type: ignore[no-untyped-def]
+def get(query: str = ""):
     return RequestFactory().get("/list/" + query)
 
 
