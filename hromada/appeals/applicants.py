@@ -5,7 +5,7 @@ columns that registration writes (`name_key` by prefix through its index, `phone
 by equality), with a LIMIT, in one query, plus one for the author categories of what it found.
 
 "The same person" and "an earlier appeal on the same topic" mean exactly what registration means by
-them: the functions of `services.registration` that decide `repeated_of` are reused here, not rewritten.
+them: the functions of `services.repeats` that decide `repeated_of` are reused here, not rewritten.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from hromada.accounts.models import User
 from hromada.appeals.models import Applicant, Status
 from hromada.appeals.permissions import can_audit_reads, can_register_appeal
 from hromada.appeals.schemas import AppealRegisterIn, ApplicantIn
-from hromada.appeals.services.registration import _known_from_db, _latest, _Person, _persons
+from hromada.appeals.services.repeats import _known_from_db, _latest, _Person, _persons
 from hromada.core import textsearch
 
 #: Fewer letters than this match too many people to be worth a query.

@@ -27,7 +27,7 @@ from hromada.accounts.models import User
 from hromada.appeals.models import Appeal, Applicant, Issue
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services import register_appeals
-from hromada.appeals.services.registration import validate_registration
+from hromada.appeals.services.registration_checks import validate_registration
 from hromada.core.errors import FieldError
 from hromada.core.validation import field_errors
 

@@ -50,23 +50,13 @@ def lemma(word: str) -> str:
     return parses[0].normal_form if parses else word
 
 
-def lemmatize(text: str) -> str:
-    """Space-separated dictionary forms of the words of `text`."""
-    return lemmatize_words(words(text))
-
-
 def lemmatize_words(found: list[str]) -> str:
-    """`lemmatize` of text already split by `words` (split once, use twice)."""
+    """Space-separated dictionary forms of words already split by `words` (split once, use twice)."""
     return " ".join(map(lemma, found))
 
 
-def text_fingerprint(text: str) -> str:
-    """A hash of the words of `text`, blind to case, punctuation and spacing; '' for no words."""
-    return fingerprint_words(words(text))
-
-
 def fingerprint_words(found: list[str]) -> str:
-    """`text_fingerprint` of text already split by `words`."""
+    """A hash of words already split by `words`, blind to case, punctuation and spacing; '' for none."""
     if not found:
         return ""
     return hashlib.sha1(" ".join(found).encode()).hexdigest()

@@ -110,6 +110,19 @@ def _total(label: str, current: int, previous: int) -> list[Any]:
 
 def appeals_tables(report: AppealsReport) -> list[Table]:
     """Every table of the appeals report, in the order the note prints them."""
+    return [
+        *_breakdown_tables(report),
+        _subjects_table(report),
+        _priority_table(report),
+        _topics_table(report),
+        _results_table(report),
+        departments_table(report),
+        months_table(report),
+    ]
+
+
+def _breakdown_tables(report: AppealsReport) -> list[Table]:
+    """Appeals by channel, channel group and kind: each share against the same period a year earlier."""
     cur, prev = report.current, report.previous
     total_label = pgettext("report", "Total")
 
@@ -125,7 +138,7 @@ def appeals_tables(report: AppealsReport) -> list[Table]:
             _total(total_label, cur.total, prev.total),
         )
 
-    tables = [
+    return [
         breakdown(
             "channels",
             _("Appeals by channel"),
@@ -143,6 +156,11 @@ def appeals_tables(report: AppealsReport) -> list[Table]:
         breakdown("kinds", _("Appeals by kind"), _("Kinds"), pgettext("report", "Kind"), lambda f: f.by_kind),
     ]
 
+
+def _subjects_table(report: AppealsReport) -> Table:
+    """Collective, anonymous, repeated and duplicate appeals; duplicates have no share, being outside
+    the total."""
+    cur, prev = report.current, report.previous
     subjects = Table(
         "subjects",
         _("Collective, anonymous, repeated and duplicate appeals"),
@@ -165,9 +183,13 @@ def appeals_tables(report: AppealsReport) -> list[Table]:
                 rules.percent(before, prev.total) if shared else None,
             )
         )
-    tables.append(subjects)
+    return subjects
 
-    priority = Table(
+
+def _priority_table(report: AppealsReport) -> Table:
+    """Appeals of priority categories (Law art. 20), by category, busiest first."""
+    cur, prev = report.current, report.previous
+    return Table(
         "priority",
         _("Appeals from citizens of priority categories"),
         _("Priority categories"),
@@ -181,18 +203,23 @@ def appeals_tables(report: AppealsReport) -> list[Table]:
             rules.percent(prev.priority, prev.total),
         ),
     )
-    tables.append(priority)
 
-    tables.append(
-        Table(
-            "topics",
-            _("Issues by topic"),
-            _("Topics"),
-            _compare_columns(report, pgettext("report", "Topic")),
-            _by_count(_compared(cur.by_topic, prev.by_topic)),
-            _total(pgettext("report", "Total issues"), cur.issues_total, prev.issues_total),
-        )
+
+def _topics_table(report: AppealsReport) -> Table:
+    cur, prev = report.current, report.previous
+    return Table(
+        "topics",
+        _("Issues by topic"),
+        _("Topics"),
+        _compare_columns(report, pgettext("report", "Topic")),
+        _by_count(_compared(cur.by_topic, prev.by_topic)),
+        _total(pgettext("report", "Total issues"), cur.issues_total, prev.issues_total),
     )
+
+
+def _results_table(report: AppealsReport) -> Table:
+    """Results of the issues, with the issues still under consideration as their own row."""
+    cur, prev = report.current, report.previous
     results = Table(
         "results",
         _("Results of consideration of the issues"),
@@ -210,10 +237,7 @@ def appeals_tables(report: AppealsReport) -> list[Table]:
             rules.percent(prev.issues_pending, prev.issues_total),
         )
     )
-    tables.append(results)
-    tables.append(departments_table(report))
-    tables.append(months_table(report))
-    return tables
+    return results
 
 
 def departments_table(report: AppealsReport) -> Table:

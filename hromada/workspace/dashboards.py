@@ -40,10 +40,6 @@ def _tile(user: User, label: str, f: AppealFilter, today: dt.date, tone: str = "
     return Tile(label, count, _list_url(**params), tone)
 
 
-def _awaiting(user: User, label: str, what: str, today: dt.date) -> Tile:
-    return _tile(user, label, AppealFilter(awaiting=what), today, awaiting=what)
-
-
 def _questions_url(status: str) -> str:
     return reverse("questions:list") + "?" + urlencode({"status": status})
 

@@ -35,9 +35,9 @@ def appeals_visible_to(user: User) -> QuerySet[Appeal]:
     return qs.none()
 
 
-def get_appeal(user: User, appeal_id: int, *, for_update: bool = False) -> Appeal:
-    """The appeal if `user` may see it; otherwise NotFound (never say it exists)."""
-    qs = appeals_visible_to(user).filter(pk=appeal_id)
+def _one(qs: QuerySet[Appeal], *, for_update: bool) -> Appeal:
+    """The one appeal of `qs`, row-locked for a service when asked; NotFound when there is none, the
+    same for an appeal that does not exist and one the asker may not see."""
     if for_update:
         qs = (
             qs.select_for_update(of=("self",))
@@ -48,6 +48,12 @@ def get_appeal(user: User, appeal_id: int, *, for_update: bool = False) -> Appea
     if appeal is None:
         raise NotFound(_("Appeal not found."), field="id")
     return appeal
+
+
+def get_appeal(user: User, appeal_id: int, *, for_update: bool = False) -> Appeal:
+    """The appeal if `user` may see it; otherwise NotFound (never say it exists)."""
+    qs = appeals_visible_to(user).filter(pk=appeal_id)
+    return _one(qs, for_update=for_update)
 
 
 def appeals_of_author(email: str) -> QuerySet[Appeal]:
@@ -68,16 +74,7 @@ def appeals_of_author(email: str) -> QuerySet[Appeal]:
 def author_appeal(email: str, appeal_id: int, *, for_update: bool = False) -> Appeal:
     """One appeal of the author with this e-mail; NotFound for any other (never say it exists)."""
     qs = appeals_of_author(email).filter(pk=appeal_id).order_by()
-    if for_update:
-        qs = (
-            qs.select_for_update(of=("self",))
-            if connection.features.has_select_for_update_of
-            else qs.select_for_update()
-        )
-    appeal = qs.first()
-    if appeal is None:
-        raise NotFound(_("Appeal not found."), field="id")
-    return appeal
+    return _one(qs, for_update=for_update)
 
 
 def appeal_detail(user: User, appeal_id: int) -> Appeal:

@@ -1,16 +1,22 @@
-"""What every appeal service needs: the council's rules, the clock, the journal."""
+"""What every appeal service needs: the council's rules, the clock, the journal, the common refusals."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from hromada.accounts.models import User
+from hromada.appeals import deadlines
 from hromada.appeals.deadlines import TermRules
-from hromada.appeals.models import Appeal, AppealEvent
+from hromada.appeals.errors import TermTooLong, WrongStatus
+from hromada.appeals.models import Appeal, AppealEvent, Term
 from hromada.core import clock as core_clock
+from hromada.core.errors import FieldError, PermissionDenied, ValidationFailed
 from hromada.core.models import CouncilSettings
 
 
@@ -63,3 +69,47 @@ def record_event(
     if after is not None:
         data["after"] = after
     return AppealEvent.objects.create(appeal=appeal, actor=actor, at=at, action=action, data=jsonable(data))
+
+
+def short_date(day: dt.date | None) -> str:
+    """A date as the letters and messages print it (31.12.2026), a dash for none."""
+    return date_format(day, "d.m.Y") if day else "—"
+
+
+def deny() -> PermissionDenied:
+    """The one refusal every step gives when the role does not allow it."""
+    return PermissionDenied(_("Your role does not allow this action."))
+
+
+def require_status(appeal: Appeal, allowed: Sequence[str], action: str) -> None:
+    """Refuse a step the appeal's status does not allow, naming the step and the status."""
+    if appeal.status not in allowed:
+        raise WrongStatus(action, appeal.get_status_display())
+
+
+def due_from(
+    start: dt.date, *, term: str | None, due_date: dt.date | None, rules: deadlines.TermRules
+) -> tuple[str, dt.date]:
+    """The due date of a resolution or a reopening: a legal term, or an explicit date within 1 month."""
+    if due_date is not None:
+        if due_date < start:
+            raise ValidationFailed(
+                [
+                    FieldError(
+                        "due_date",
+                        _("The due date cannot be earlier than %(start)s.") % {"start": short_date(start)},
+                        "too_early",
+                    )
+                ]
+            )
+        limit = deadlines.month_limit(start)
+        if due_date > limit:
+            raise TermTooLong(
+                _("Without an extension the term may not exceed 1 month: the latest date is %(date)s.")
+                % {"date": short_date(limit)},
+                field="due_date",
+            )
+        return Term.DATE, deadlines.settle(due_date, rules, limit=limit)
+    if term in (Term.SHORT, Term.MONTH):
+        return term, deadlines.due_date_for_term(start, term, rules)
+    raise ValidationFailed([FieldError("term", _("Choose a term: 15d, 1m, or give a due date."), "required")])

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from hromada.accounts.models import Department, Role, User
 from hromada.accounts.services import create_user
-from hromada.appeals.models import ImportJob, ImportJobState, SavedFilter
+from hromada.appeals.models import Appeal, ImportJob, ImportJobState, SavedFilter
 from hromada.appeals.public_schemas import EAppealIn
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services import file_e_appeal
@@ -186,6 +186,33 @@ def pdf(name: str = "dovidka.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf")
 
 
+#: Words of each private object that must never show to someone not allowed to see it.
+MARKERS: dict[str, list[str]] = {
+    "appeal_communal": [*APPLICANT.values(), "Кіноварний Протяг", "Бурштинова Експертиза"],
+    "appeal_portal": [
+        RESIDENT_A_DATA["name"],
+        RESIDENT_A_DATA["email"],
+        RESIDENT_A_DATA["phone"],
+        RESIDENT_A_DATA["address"],
+        "Лазуровий Кран",
+    ],
+    "petition_draft": ["Смарагдов", RESIDENT_A_DATA["email"]],
+    "petition_moderation": ["Опалов", RESIDENT_A_DATA["email"]],
+    "attachment_moderation": ["Опалов", "opalovyi-mist", "%PDF"],
+    # The collecting petition is public; its signers' e-mails and addresses are not.
+    "petition_collecting": [SIGNER_C["email"], "Підписна Таємна", RESIDENT_A_DATA["email"]],
+    "invalidation": ["Графітова Ферма", SIGNER_C["email"]],
+    "question_new": ["Запитувач Прихований", "zapytuvach.hidden", "Мідний Ліхтар"],
+    "consultation_draft": ["Вохряний Сервітут"],
+    "saved_filter": ["Індиговий"],
+    "import_job": ["partiia-koralova", "Коралова-Імпортна"],
+    "report": [],
+    "forged_link": [RESIDENT_A_DATA["email"], RESIDENT_A_DATA["name"]],
+    "admin": [*APPLICANT.values(), RESIDENT_A_DATA["email"], SIGNER_C["email"]],
+    "public": [*APPLICANT.values(), RESIDENT_A_DATA["email"], RESIDENT_A_DATA["phone"]],
+}
+
+
 def build() -> Scenario:
     """Every private object, made through the services the apps use themselves."""
     departments = {
@@ -203,8 +230,43 @@ def build() -> Scenario:
     resident_b = _resident("Сусід-Мешканець Богдан Іванович", "bohdan.b@resident-b.example")
     signer = _resident(SIGNER_C["name"], SIGNER_C["email"], address="вул. Підписна Таємна, 91")
     now = clock.now()
+    appeal, portal_appeal = _appeals(users, now)
+    ids = {
+        "appeal_communal": appeal.pk,
+        "appeal_portal": portal_appeal.pk,
+        **_petitions(users, resident_a, resident_b, signer),
+        **_other_records(users, now),
+        "issue_communal": appeal.issues.get().pk,
+    }
 
-    # An appeal led by the communal department, with a pending extension request.
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    assert appeal.due_date is not None
+    return Scenario(
+        users=users,
+        tokens={name: token_for(user) for name, user in users.items()},
+        residents={RESIDENT_A: resident_a, RESIDENT_B: resident_b},
+        departments=departments,
+        ids=ids,
+        markers={key: list(words) for key, words in MARKERS.items()},
+        values={
+            "appeal_number": portal_appeal.number,
+            "uid_a": urlsafe_base64_encode(force_bytes(resident_a.user.pk)),
+            # A token made for A a moment ago would be valid: the probes send a forged one.
+            "forged_token": default_token_generator.make_token(users["nobody"]),
+            "extend_to": (appeal.due_date + dt.timedelta(days=7)).isoformat(),
+            "received_at": timezone.localtime(now - dt.timedelta(hours=1))
+            .replace(tzinfo=None, microsecond=0)
+            .isoformat(),
+        },
+    )
+
+
+def _appeals(users: dict[str, User], now: dt.datetime) -> tuple[Appeal, Appeal]:
+    """An appeal led by the communal department with a pending extension request, and an e-appeal
+    resident A filed on the portal (with A's e-mail: it is in A's cabinet)."""
     appeal = register_appeal(
         AppealRegisterIn(
             channel="post",
@@ -226,8 +288,6 @@ def build() -> Scenario:
         due_date=appeal.due_date + dt.timedelta(days=7),
         reason=EXTENSION_REASON,
     )
-
-    # An e-appeal resident A filed on the portal (with A's e-mail: it is in A's cabinet).
     portal_appeal, _code = file_e_appeal(
         EAppealIn(
             name=RESIDENT_A_DATA["name"],
@@ -240,7 +300,14 @@ def build() -> Scenario:
             consent=True,
         )
     )
+    return appeal, portal_appeal
 
+
+def _petitions(
+    users: dict[str, User], resident_a: Resident, resident_b: Resident, signer: Resident
+) -> dict[str, int]:
+    """A's draft, A's petition on moderation with a file, and B's collecting petition with an
+    invalidated signature: the ids of each."""
     draft = petitions.create_petition_draft(
         author=resident_a,
         title="Чернетка Смарагдова Алея",
@@ -273,7 +340,17 @@ def build() -> Scenario:
         reason="Недійсні: Графітова Ферма підписів",
         signature_ids=[signature.pk],
     )
+    return {
+        "petition_draft": draft.pk,
+        "petition_moderation": moderation.pk,
+        "petition_collecting": collecting.pk,
+        "attachment_moderation": attachment.pk,
+        "invalidation": invalidation.pk,
+    }
 
+
+def _other_records(users: dict[str, User], now: dt.datetime) -> dict[str, int]:
+    """An unpublished question, a draft legal consultation, the registrar's saved filter and import."""
     question = question_services.ask_question(
         name="Запитувач Прихований Тарасович",
         email="zapytuvach.hidden@question.example",
@@ -299,62 +376,9 @@ def build() -> Scenario:
         error="Рядок 2: заявниця Коралова-Імпортна Мирослава не має адреси.",
         finished_at=now,
     )
-
-    from django.contrib.auth.tokens import default_token_generator
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
-    return Scenario(
-        users=users,
-        tokens={name: token_for(user) for name, user in users.items()},
-        residents={RESIDENT_A: resident_a, RESIDENT_B: resident_b},
-        departments=departments,
-        ids={
-            "appeal_communal": appeal.pk,
-            "appeal_portal": portal_appeal.pk,
-            "petition_draft": draft.pk,
-            "petition_moderation": moderation.pk,
-            "petition_collecting": collecting.pk,
-            "attachment_moderation": attachment.pk,
-            "invalidation": invalidation.pk,
-            "question_new": question.pk,
-            "consultation_draft": consultation.pk,
-            "saved_filter": saved.pk,
-            "import_job": import_job.pk,
-            "issue_communal": appeal.issues.get().pk,
-        },
-        markers={
-            "appeal_communal": [*APPLICANT.values(), "Кіноварний Протяг", "Бурштинова Експертиза"],
-            "appeal_portal": [
-                RESIDENT_A_DATA["name"],
-                RESIDENT_A_DATA["email"],
-                RESIDENT_A_DATA["phone"],
-                RESIDENT_A_DATA["address"],
-                "Лазуровий Кран",
-            ],
-            "petition_draft": ["Смарагдов", RESIDENT_A_DATA["email"]],
-            "petition_moderation": ["Опалов", RESIDENT_A_DATA["email"]],
-            "attachment_moderation": ["Опалов", "opalovyi-mist", "%PDF"],
-            # The collecting petition is public; its signers' e-mails and addresses are not.
-            "petition_collecting": [SIGNER_C["email"], "Підписна Таємна", RESIDENT_A_DATA["email"]],
-            "invalidation": ["Графітова Ферма", SIGNER_C["email"]],
-            "question_new": ["Запитувач Прихований", "zapytuvach.hidden", "Мідний Ліхтар"],
-            "consultation_draft": ["Вохряний Сервітут"],
-            "saved_filter": ["Індиговий"],
-            "import_job": ["partiia-koralova", "Коралова-Імпортна"],
-            "report": [],
-            "forged_link": [RESIDENT_A_DATA["email"], RESIDENT_A_DATA["name"]],
-            "admin": [*APPLICANT.values(), RESIDENT_A_DATA["email"], SIGNER_C["email"]],
-            "public": [*APPLICANT.values(), RESIDENT_A_DATA["email"], RESIDENT_A_DATA["phone"]],
-        },
-        values={
-            "appeal_number": portal_appeal.number,
-            "uid_a": urlsafe_base64_encode(force_bytes(resident_a.user.pk)),
-            # A token made for A a moment ago would be valid: the probes send a forged one.
-            "forged_token": default_token_generator.make_token(users["nobody"]),
-            "extend_to": (appeal.due_date + dt.timedelta(days=7)).isoformat(),
-            "received_at": timezone.localtime(now - dt.timedelta(hours=1))
-            .replace(tzinfo=None, microsecond=0)
-            .isoformat(),
-        },
-    )
+    return {
+        "question_new": question.pk,
+        "consultation_draft": consultation.pk,
+        "saved_filter": saved.pk,
+        "import_job": import_job.pk,
+    }
