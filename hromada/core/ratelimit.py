@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from hromada.core import clock
+from hromada.core.errors import RateLimited
 from hromada.core.models import RateLimitCount
 
 
@@ -30,14 +31,6 @@ class Limit:
     scope: str
     count: int
     seconds: int
-
-
-class RateLimited(Exception):
-    """Too many attempts: try again after `retry_after` seconds."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(retry_after)
-        self.retry_after = retry_after
 
 
 def filing_limit() -> Limit:

@@ -99,10 +99,7 @@ def _limited(request: HttpRequest, exc: ratelimit.RateLimited) -> HttpResponse:
 def _check_limit(request: HttpRequest, resident: Resident) -> tuple[str, str, HttpResponse | None]:
     ip = ratelimit.client_ip(request)
     domain = resident.email.rpartition("@")[2]
-    try:
-        ratelimit.check_signing(ip, domain)
-    except ratelimit.RateLimited as exc:
-        return ip, domain, _limited(request, exc)
+    ratelimit.check_signing(ip, domain)  # RateLimited: 429 by the API's handler
     return ip, domain, None
 
 

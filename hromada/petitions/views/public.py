@@ -25,7 +25,6 @@ from django.views.decorators.http import require_GET, require_POST
 from hromada.core import clock, ratelimit
 from hromada.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from hromada.core.pages import private as _private
-from hromada.core.pages import too_many as _too_many
 from hromada.petitions import selectors, services
 from hromada.petitions.forms import PetitionSearchForm, SignForm
 from hromada.petitions.models import Petition, PetitionAttachment, PetitionStatus, Signature
@@ -238,10 +237,7 @@ def _signer(request: HttpRequest, petition_id: int) -> Resident | HttpResponse:
 def _limited(request: HttpRequest, resident: Resident) -> tuple[str, str, HttpResponse | None]:
     ip = ratelimit.client_ip(request)
     domain = resident.email.rpartition("@")[2]
-    try:
-        ratelimit.check_signing(ip, domain)
-    except ratelimit.RateLimited as exc:
-        return ip, domain, _too_many(request, exc)
+    ratelimit.check_signing(ip, domain)  # RateLimited: the 429 page (core.middleware)
     return ip, domain, None
 
 
