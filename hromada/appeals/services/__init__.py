@@ -1,6 +1,6 @@
 """Every state change of an appeal: one function per legal step, the same for the web, API and imports."""
 
-from hromada.appeals.services.e_appeals import file_e_appeal, portal_user
+from hromada.appeals.services.e_appeals import file_e_appeal
 from hromada.appeals.services.registration import (
     RegistrationOutcome,
     register_appeal,
@@ -35,7 +35,6 @@ __all__ = [
     "find_by_tracking",
     "forward_appeal",
     "issue_tracking_code",
-    "portal_user",
     "reassign_executor",
     "register_appeal",
     "register_appeals",

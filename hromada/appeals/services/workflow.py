@@ -35,6 +35,7 @@ from hromada.appeals.models import (
 from hromada.appeals.selectors import author_appeal, get_appeal
 from hromada.appeals.services.common import clock, local_today, record_event, term_rules
 from hromada.core.errors import DomainError, FieldError, PermissionDenied, ValidationFailed
+from hromada.core.files import store_file
 from hromada.core.uploads import FileRefused, detect_content_type
 from hromada.reference import selectors as ref
 from hromada.reference.models import Result
@@ -568,7 +569,7 @@ def _store_attachment(
         uploaded_by=uploaded_by,
         uploaded_at=now,
     )
-    attachment.file.save(upload.name or "file", upload, save=False)
+    store_file(attachment.file, upload.name or "file", upload)  # removed again if the step rolls back
     attachment.save()
     record_event(
         appeal, "attachment", actor=uploaded_by, at=now, name=attachment.original_name, size=attachment.size
