@@ -1,19 +1,10 @@
+"""Records of what was sent and which daily jobs ran: read here, written only by the services and
+the worker."""
+
 from django.contrib import admin
 
+from hromada.core.admin import ReadOnlyAdmin
 from hromada.notifications.models import Notification, ScheduledRun
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records of what was sent: read here, written only by the services and the worker."""
-
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(Notification)
