@@ -42,6 +42,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     """Several uploads as a list (empty when none): Django's FileField cleans one."""
 
+    widget = MultipleFileInput
+
     def clean(self, data: Any, initial: Any = None) -> Any:
         if isinstance(data, list | tuple):
             return [super(MultipleFileField, self).clean(d, initial) for d in data]

@@ -8,14 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hromada.core.forms import (
-    MultipleFileField,
-    MultipleFileInput,
-    consent_field,
-    email_field,
-    full_name_field,
-    honeypot_field,
-)
+from hromada.core.forms import MultipleFileField, consent_field, email_field, full_name_field, honeypot_field
 
 
 def _password(label: Any, autocomplete: str) -> forms.CharField:
@@ -66,6 +59,5 @@ class AddInformationForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Files (optional)"),
         required=False,
-        widget=MultipleFileInput,
         help_text=_("PDF, JPEG, PNG, DOCX, ODT or plain text."),
     )

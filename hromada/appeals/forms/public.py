@@ -7,14 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hromada.core.forms import (
-    MultipleFileField,
-    MultipleFileInput,
-    consent_field,
-    email_field,
-    full_name_field,
-    honeypot_field,
-)
+from hromada.core.forms import MultipleFileField, consent_field, email_field, full_name_field, honeypot_field
 from hromada.reference import selectors as ref
 from hromada.reference.models import AuthorCategory, Kind, Topic
 
@@ -51,7 +44,6 @@ class EAppealForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Files (optional)"),
         required=False,
-        widget=MultipleFileInput,
         help_text=_("PDF, JPEG, PNG, DOCX, ODT or plain text."),
     )
     consent = consent_field(
