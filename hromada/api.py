@@ -21,7 +21,7 @@ from hromada.accounts.services import user_for_token
 from hromada.appeals.api import router as appeals_router
 from hromada.appeals.api_public import router as public_router
 from hromada.core.api_types import ErrorOut, FieldErrorOut
-from hromada.core.errors import DomainError, FieldError, ValidationFailed
+from hromada.core.errors import DomainError, FieldError, RateLimited, ValidationFailed
 from hromada.core.validation import field_errors
 from hromada.petitions.api.public import router as petitions_router
 from hromada.petitions.api.staff import router as petitions_staff_router
@@ -162,6 +162,14 @@ api.add_router("/public/petitions", petitions_router)
 @api.exception_handler(ValidationFailed)
 def _validation_failed(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
     return api.create_response(request, [e.as_dict() for e in exc.errors], status=422)
+
+
+@api.exception_handler(RateLimited)
+def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    """Every rate-limited operation's 429, with the seconds to wait in Retry-After."""
+    response = api.create_response(request, exc.as_dict(), status=exc.status)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(DomainError)

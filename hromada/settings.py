@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hromada.core.security.SecurityHeadersMiddleware",
+    "hromada.core.middleware.RateLimitedMiddleware",
 ]
 
 ROOT_URLCONF = "hromada.urls"

@@ -26,13 +26,6 @@ router = Router(tags=["public"], auth=None)
 _OPERATION_ID = "hromada_portal_api_{}"
 
 
-def _limited(response: HttpResponse, exc: ratelimit.RateLimited) -> Status:
-    """429 in the API's refusal shape; the header goes onto the answer through ninja's temporal one."""
-    response["Retry-After"] = str(exc.retry_after)
-    body = {"code": "rate_limited", "message": _("Too many attempts. Try again later."), "field": ""}
-    return Status(429, body)
-
-
 @router.post(
     "/appeals",
     response={201: EAppealFiled, 429: ErrorOut},
@@ -43,10 +36,7 @@ def create_appeal(request: HttpRequest, payload: EAppealIn, response: HttpRespon
     """Registers an e-appeal (channel `web`); answers the registration number and the tracking code.
     The same code and number are e-mailed to the author. 422 lists field errors; 429 when too many."""
     ip = ratelimit.client_ip(request)
-    try:
-        ratelimit.check(ratelimit.filing_limit(), ip, payload.email)
-    except ratelimit.RateLimited as exc:
-        return _limited(response, exc)
+    ratelimit.check(ratelimit.filing_limit(), ip, payload.email)  # RateLimited: 429 (hromada.api)
     appeal, code = file_e_appeal(payload)
     ratelimit.hit(ratelimit.filing_limit(), ip, payload.email)
     response["Cache-Control"] = "no-store"
@@ -68,10 +58,7 @@ def appeal_status(  # type: ignore[no-untyped-def]
     """Give the code in the `X-Tracking-Code` header (preferred) or `?code=`. A wrong number or code
     answers the same 404."""
     ip = ratelimit.client_ip(request)
-    try:
-        ratelimit.check(ratelimit.tracking_limit(), ip)
-    except ratelimit.RateLimited as exc:
-        return _limited(response, exc)
+    ratelimit.check(ratelimit.tracking_limit(), ip)
     ratelimit.hit(ratelimit.tracking_limit(), ip)
     appeal = find_by_tracking(number, request.headers.get("X-Tracking-Code", "") or code)
     if appeal is None:

@@ -24,16 +24,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Department, Role, User
 from hromada.appeals.models import OPEN_STATUSES, Answer, Appeal, Applicant, Status
 from hromada.core.models import CouncilSettings
-from hromada.notifications.services import is_muted, queue_email
+from hromada.notifications.services import after_commit, queue_email
 
 #: Working days before the due date when the executor is reminded.
 REMIND_DAYS_BEFORE = 3
@@ -41,47 +38,35 @@ REMIND_DAYS_BEFORE = 3
 DIGEST_LIST_LIMIT = 30
 
 
-def _after_commit(func: Callable[..., Any], *args: Any) -> None:
-    """Run `func` once the service's transaction commits, in the council's language."""
-    if is_muted():
-        return
-
-    def run() -> None:
-        with translation.override(settings.LANGUAGE_CODE):
-            func(*args)
-
-    transaction.on_commit(run)
-
-
 # Hooks: one line in each service.
 
 
 def registered(appeal: Appeal, tracking_code: str = "") -> None:
-    _after_commit(_registered, appeal.pk, tracking_code)
+    after_commit(_registered, appeal.pk, tracking_code)
 
 
 def assigned(appeal: Appeal, departments: Iterable[Department], executor: User | None = None) -> None:
-    _after_commit(_assigned, appeal.pk, [d.pk for d in departments], executor.pk if executor else None)
+    after_commit(_assigned, appeal.pk, [d.pk for d in departments], executor.pk if executor else None)
 
 
 def reassigned(appeal: Appeal, executor: User) -> None:
-    _after_commit(_assigned, appeal.pk, [], executor.pk)
+    after_commit(_assigned, appeal.pk, [], executor.pk)
 
 
 def forwarded(appeal: Appeal) -> None:
-    _after_commit(_to_authors, appeal.pk, "appeal_forwarded")
+    after_commit(_to_authors, appeal.pk, "appeal_forwarded")
 
 
 def extended(appeal: Appeal) -> None:
-    _after_commit(_to_authors, appeal.pk, "appeal_extended")
+    after_commit(_to_authors, appeal.pk, "appeal_extended")
 
 
 def answered(answer: Answer) -> None:
-    _after_commit(_to_authors, answer.appeal_id, "appeal_answered", answer.pk)
+    after_commit(_to_authors, answer.appeal_id, "appeal_answered", answer.pk)
 
 
 def author_added_information(appeal: Appeal) -> None:
-    _after_commit(_author_information, appeal.pk)
+    after_commit(_author_information, appeal.pk)
 
 
 # What the letters say.

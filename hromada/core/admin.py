@@ -1,6 +1,22 @@
+"""Admin of core's tables, and ReadOnlyAdmin: the base of every admin over a record that only the
+services write (the audit log, the letters sent, the jobs run)."""
+
 from django.contrib import admin
 
 from hromada.core.models import AuditEntry, CouncilSettings
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Read here; written only by the services and the worker, never added, edited or deleted."""
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(CouncilSettings)
@@ -13,7 +29,7 @@ class CouncilSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """The audit log is read here, never written or edited."""
 
     list_display = ("at", "actor", "action", "object_type", "object_id")
@@ -21,12 +37,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ("action", "object_id", "actor__username")
     date_hierarchy = "at"
     readonly_fields = ("at", "actor", "action", "object_type", "object_id", "details")
-
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False

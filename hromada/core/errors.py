@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class FieldError:
@@ -61,3 +63,16 @@ class PermissionDenied(DomainError):
 class Conflict(DomainError):
     code = "conflict"
     status = 409
+
+
+class RateLimited(DomainError):
+    """Too many attempts from one address, e-mail or domain: try again after `retry_after` seconds.
+    A domain error like the others, so that no call site catches it: pages answer it in one middleware
+    (core.middleware), the API in one exception handler (hromada.api), both 429 with Retry-After."""
+
+    code = "rate_limited"
+    status = 429
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(_("Too many attempts. Try again later."))
+        self.retry_after = retry_after

@@ -1,11 +1,16 @@
-"""Shared pieces of Django forms: a service's refusal shown on the form that asked for it, and the
-field for several uploaded files (the e-appeal, a resident's addition, a petition's files)."""
+"""Shared pieces of Django forms: a service's refusal shown on the form that asked for it, the field
+for several uploaded files (the e-appeal, a resident's addition, a petition's files), and the fields
+every public form asks the same way (name, e-mail, consent, the honeypot).
+
+The public fields are all optional to Django: the service checks what is required, so that a page
+and the API say the same message."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from hromada.core.errors import DomainError, ValidationFailed
 
@@ -37,7 +42,44 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     """Several uploads as a list (empty when none): Django's FileField cleans one."""
 
+    widget = MultipleFileInput
+
     def clean(self, data: Any, initial: Any = None) -> Any:
         if isinstance(data, list | tuple):
             return [super(MultipleFileField, self).clean(d, initial) for d in data]
         return [super().clean(data, initial)] if data else []
+
+
+def full_name_field(*, max_length: int | None = None) -> forms.CharField:
+    """ПІБ of the person filing or signing up; the first field of its form (autofocus)."""
+    return forms.CharField(
+        label=_("Full name (surname, name, patronymic)"),
+        max_length=max_length,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "autofocus": True}),
+    )
+
+
+def email_field(label: Any, *, max_length: int | None = 254, autofocus: bool = False) -> forms.CharField:
+    """An e-mail address typed by a resident (checked by the service, not here)."""
+    attrs: dict[str, Any] = {"autocomplete": "email"}
+    if autofocus:
+        attrs["autofocus"] = True
+    return forms.CharField(
+        label=label, max_length=max_length, required=False, widget=forms.EmailInput(attrs=attrs)
+    )
+
+
+def consent_field(label: Any) -> forms.BooleanField:
+    """Consent to the processing of personal data, worded for what the data is for."""
+    return forms.BooleanField(label=label, required=False)
+
+
+def honeypot_field() -> forms.CharField:
+    """`website`, hidden from people and screen readers (the template hides it); bots fill it, and a
+    form that comes back with it filled is answered "received" with nothing saved."""
+    return forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )

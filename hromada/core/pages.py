@@ -1,4 +1,5 @@
-"""Answers every public page shares: private (never cached) responses and the 429 of a rate limit.
+"""Answers every public page shares: private (never cached) responses and the 429 of a rate limit
+(rendered by core.middleware.RateLimitedMiddleware for any page whose view lets RateLimited out).
 
 Here, not in the portal, because each domain app renders its own public pages (the portal is only
 their layout and home page).
@@ -10,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from hromada.core.ratelimit import RateLimited
+from hromada.core.errors import RateLimited
 
 
 def private(response: HttpResponse) -> HttpResponse:

@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from hromada.core import clock
+from hromada.core.errors import RateLimited
 from hromada.core.models import RateLimitCount
 
 
@@ -30,14 +31,6 @@ class Limit:
     scope: str
     count: int
     seconds: int
-
-
-class RateLimited(Exception):
-    """Too many attempts: try again after `retry_after` seconds."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(retry_after)
-        self.retry_after = retry_after
 
 
 def filing_limit() -> Limit:
@@ -92,6 +85,15 @@ def check_signing(ip: str, email_domain: str) -> None:
 def hit_signing(ip: str, email_domain: str) -> None:
     """Count one signature for the address and the domain in one statement (the storm's hot path)."""
     _count([(lim, v) for lim, v in ((signing_limit(), ip), (signing_domain_limit(), email_domain)) if v])
+
+
+def check_signing_source(request: HttpRequest, email: str) -> tuple[str, str]:
+    """The signer's address and e-mail domain, both within their signing limits (RateLimited if not:
+    429 for pages and API alike); `hit_signing` counts them once the signature is taken."""
+    ip = client_ip(request)
+    domain = email.rpartition("@")[2]
+    check_signing(ip, domain)
+    return ip, domain
 
 
 def client_ip(request: HttpRequest) -> str:

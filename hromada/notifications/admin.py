@@ -1,21 +1,10 @@
+"""Records of what was sent and which daily jobs ran: read here, written only by the services and
+the worker."""
+
 from django.contrib import admin
-from django.db.models import Model
-from django.http import HttpRequest
 
+from hromada.core.admin import ReadOnlyAdmin
 from hromada.notifications.models import Notification, ScheduledRun
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records of what was sent: read here, written only by the services and the worker."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
 
 @admin.register(Notification)

@@ -24,7 +24,6 @@ from hromada.core import clock, ratelimit
 from hromada.core.errors import DomainError, NotFound, ValidationFailed
 from hromada.core.forms import add_domain_error
 from hromada.core.pages import private as _private
-from hromada.core.pages import too_many as _too_many
 from hromada.core.paging import paged
 from hromada.portal.account_forms import (
     AddInformationForm,
@@ -41,15 +40,12 @@ MY_APPEALS_PER_PAGE = 20
 BACKEND = "hromada.accounts.backends.AccountBackend"
 
 
-def _limited(request: HttpRequest, email: str) -> HttpResponse | None:
-    """The account limit per address and e-mail; counts this attempt. A 429 page when used up."""
+def _count_attempt(request: HttpRequest, email: str) -> None:
+    """The account limit per address and e-mail; counts this attempt. Used up: RateLimited, which
+    core.middleware answers with the 429 page."""
     ip = ratelimit.client_ip(request)
-    try:
-        ratelimit.check(ratelimit.account_limit(), ip, email)
-    except ratelimit.RateLimited as exc:
-        return _too_many(request, exc)
+    ratelimit.check(ratelimit.account_limit(), ip, email)
     ratelimit.hit(ratelimit.account_limit(), ip, email)
-    return None
 
 
 def _sign_in(request: HttpRequest, resident: Resident) -> None:
@@ -72,9 +68,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return _private(render(request, "portal/account/check_mail.html", {"email": ""}))
     if form.is_valid():
         data = form.cleaned_data
-        limited = _limited(request, data["email"])
-        if limited:
-            return limited
+        _count_attempt(request, data["email"])
         try:
             services.sign_up(
                 services.SignUp(
@@ -107,9 +101,7 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         form.add_error("email", services._email_errors("")[0].message)
         return _private(render(request, "portal/account/resend.html", {"form": form}, status=422))
-    limited = _limited(request, email)
-    if limited:
-        return limited
+    _count_attempt(request, email)
     services.resend_confirmation(email)
     return _private(
         render(request, "portal/account/check_mail.html", {"email": services.normal_email(email)})
@@ -163,9 +155,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         form.add_error("email", errors[0].message)
         return _private(render(request, "portal/account/password_reset.html", {"form": form}, status=422))
-    limited = _limited(request, email)
-    if limited:
-        return limited
+    _count_attempt(request, email)
     services.request_password_reset(email)
     return _private(
         render(request, "portal/account/check_mail.html", {"email": services.normal_email(email)})

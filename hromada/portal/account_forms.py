@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hromada.core.forms import MultipleFileField, MultipleFileInput
+from hromada.core.forms import MultipleFileField, consent_field, email_field, full_name_field, honeypot_field
 
 
 def _password(label: Any, autocomplete: str) -> forms.CharField:
@@ -21,28 +21,12 @@ def _password(label: Any, autocomplete: str) -> forms.CharField:
 
 
 class SignUpForm(forms.Form):
-    full_name = forms.CharField(
-        label=_("Full name (surname, name, patronymic)"),
-        max_length=250,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "name", "autofocus": True}),
-    )
-    email = forms.CharField(
-        label=_("E-mail"),
-        max_length=254,
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    full_name = full_name_field(max_length=250)
+    email = email_field(_("E-mail"))
     password = _password(_("Password"), "new-password")
     password2 = _password(_("The password again"), "new-password")
-    consent = forms.BooleanField(
-        label=_("I consent to the processing of my personal data for the use of the portal"), required=False
-    )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    consent = consent_field(_("I consent to the processing of my personal data for the use of the portal"))
+    website = honeypot_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -52,22 +36,12 @@ class SignUpForm(forms.Form):
 
 
 class SignInForm(forms.Form):
-    email = forms.CharField(
-        label=_("E-mail"),
-        max_length=254,
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
-    )
+    email = email_field(_("E-mail"), autofocus=True)
     password = _password(_("Password"), "current-password")
 
 
 class EmailForm(forms.Form):
-    email = forms.CharField(
-        label=_("E-mail"),
-        max_length=254,
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
-    )
+    email = email_field(_("E-mail"), autofocus=True)
 
 
 class NewPasswordForm(forms.Form):
@@ -85,6 +59,5 @@ class AddInformationForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Files (optional)"),
         required=False,
-        widget=MultipleFileInput,
         help_text=_("PDF, JPEG, PNG, DOCX, ODT or plain text."),
     )

@@ -14,17 +14,13 @@ language whatever the screen's.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Role, User
 from hromada.core.models import CouncilSettings
-from hromada.notifications.services import is_muted, queue_email
+from hromada.notifications.services import after_commit, public_url, queue_email
 from hromada.questions.models import Question
 
 SUBJECTS: dict[str, Callable[[], str]] = {
@@ -35,41 +31,20 @@ SUBJECTS: dict[str, Callable[[], str]] = {
 }
 
 
-def _absolute(path: str) -> str:
-    """HROMADA_PUBLIC_URL + `path`: letters are composed by the worker, outside any request."""
-    return settings.HROMADA_PUBLIC_URL.rstrip("/") + path
-
-
-def public_url(question: Question) -> str:
-    """The absolute address of the question's public page."""
-    return _absolute(reverse("portal:question", args=[question.pk]))
-
-
-def _after_commit(func: Callable[..., Any], *args: Any) -> None:
-    if is_muted():
-        return
-
-    def run() -> None:
-        with translation.override(settings.LANGUAGE_CODE):
-            func(*args)
-
-    transaction.on_commit(run)
-
-
 def received(question: Question) -> None:
-    _after_commit(_to_author, question.pk, "question_received")
+    after_commit(_to_author, question.pk, "question_received")
 
 
 def rejected(question: Question) -> None:
-    _after_commit(_to_author, question.pk, "question_rejected")
+    after_commit(_to_author, question.pk, "question_rejected")
 
 
 def answered(question: Question) -> None:
-    _after_commit(_to_author, question.pk, "question_answered")
+    after_commit(_to_author, question.pk, "question_answered")
 
 
 def assigned(question: Question) -> None:
-    _after_commit(_to_department, question.pk)
+    after_commit(_to_department, question.pk)
 
 
 def _to_author(question_id: int, kind: str) -> int:
@@ -83,7 +58,7 @@ def _to_author(question_id: int, kind: str) -> int:
         context={
             "question": question,
             "council": CouncilSettings.load(),
-            "url": public_url(question),
+            "url": public_url(reverse("portal:question", args=[question.pk])),
         },
         kind=kind,
         object_type="question",
@@ -116,7 +91,7 @@ def _to_department(question_id: int) -> int:
                 "question": question,
                 "user": user,
                 "council": council,
-                "url": _absolute(reverse("questions:card", args=[question.pk])),
+                "url": public_url(reverse("questions:card", args=[question.pk])),
             },
             kind="question_assigned",
             user=user,

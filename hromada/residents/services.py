@@ -25,7 +25,10 @@ from hromada.core import clock
 from hromada.core.audit import record_audit
 from hromada.core.errors import DomainError, FieldError, ValidationFailed
 from hromada.core.models import CouncilSettings
-from hromada.notifications.services import queue_email
+
+# public_url: also imported from here by petitions' views, API and open data until they import it
+# from notifications.services themselves.
+from hromada.notifications.services import public_url, queue_email
 from hromada.residents import tokens
 from hromada.residents.identity import IdentityError, VerifiedIdentity
 from hromada.residents.models import ExternalIdentity, Resident
@@ -49,11 +52,6 @@ def normal_email(email: str) -> str:
 
 def _lockout_key(email: str) -> str:
     return f"resident:{normal_email(email)}"
-
-
-def public_url(path: str) -> str:
-    """An absolute link for a letter: HROMADA_PUBLIC_URL (the portal's address) + path."""
-    return settings.HROMADA_PUBLIC_URL.rstrip("/") + path
 
 
 def _password_errors(password: str, password2: str, user: User | None) -> list[FieldError]:

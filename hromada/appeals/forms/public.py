@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hromada.core.forms import MultipleFileField, MultipleFileInput
+from hromada.core.forms import MultipleFileField, consent_field, email_field, full_name_field, honeypot_field
 from hromada.reference import selectors as ref
 from hromada.reference.models import AuthorCategory, Kind, Topic
 
@@ -15,14 +15,9 @@ from hromada.reference.models import AuthorCategory, Kind, Topic
 class EAppealForm(forms.Form):
     """Required fields are checked by the service (file_e_appeal), so the web and the API say the same."""
 
-    name = forms.CharField(label=_("Full name (surname, name, patronymic)"), max_length=250, required=False)
+    name = full_name_field(max_length=250)
     address = forms.CharField(label=_("Postal address"), max_length=500, required=False)
-    email = forms.CharField(
-        label=_("E-mail for the answer"),
-        max_length=254,
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = email_field(_("E-mail for the answer"))
     phone = forms.CharField(
         label=_("Phone (optional)"),
         max_length=40,
@@ -49,23 +44,15 @@ class EAppealForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Files (optional)"),
         required=False,
-        widget=MultipleFileInput,
         help_text=_("PDF, JPEG, PNG, DOCX, ODT or plain text."),
     )
-    consent = forms.BooleanField(
-        label=_("I consent to the processing of my personal data for the consideration of this appeal"),
-        required=False,
+    consent = consent_field(
+        _("I consent to the processing of my personal data for the consideration of this appeal")
     )
-    #: Honeypot: hidden from people and screen readers; bots fill it.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    website = honeypot_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["name"].widget.attrs.update({"autofocus": True, "autocomplete": "name"})
         self.fields["kind"].choices = [(c, k.name) for c, k in ref.active(Kind).items()]
         self.fields["topic"].choices = [(c, t.name) for c, t in ref.active(Topic).items()]
         self.fields["categories"].choices = [

@@ -2,7 +2,7 @@
 
 from hromada.appeals.services.answers import add_note, answer_appeal, close_appeal, reopen_appeal
 from hromada.appeals.services.attachments import add_attachment, add_author_information
-from hromada.appeals.services.e_appeals import file_e_appeal, portal_user
+from hromada.appeals.services.e_appeals import file_e_appeal
 from hromada.appeals.services.registration import (
     RegistrationOutcome,
     register_appeal,
@@ -31,7 +31,6 @@ __all__ = [
     "find_by_tracking",
     "forward_appeal",
     "issue_tracking_code",
-    "portal_user",
     "reassign_executor",
     "register_appeal",
     "register_appeals",

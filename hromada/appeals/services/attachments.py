@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hromada.accounts.models import User
@@ -19,11 +18,11 @@ from hromada.appeals.models import OPEN_STATUSES, Appeal, Attachment
 from hromada.appeals.selectors import author_appeal, get_appeal
 from hromada.appeals.services.common import clock, deny, record_event
 from hromada.core.errors import DomainError, FieldError, ValidationFailed
-from hromada.core.files import store_file
+from hromada.core.files import atomic_with_files, store_file
 from hromada.core.uploads import FileRefused, detect_content_type
 
 
-@transaction.atomic
+@atomic_with_files()
 def add_attachment(
     *, actor: User, appeal_id: int, upload: UploadedFile, now: dt.datetime | None = None
 ) -> Attachment:
@@ -85,7 +84,7 @@ def _store_attachment(
 AUTHOR_INFORMATION_MAX_CHARS = 10_000
 
 
-@transaction.atomic
+@atomic_with_files()
 def add_author_information(
     *,
     author: User,

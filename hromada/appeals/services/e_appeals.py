@@ -1,7 +1,9 @@
 """Подання е-звернення: the public side of registration, through the same service as every channel.
 
-The portal registers as a dedicated system account `portal` (role registrar, unusable password, so no
-one can sign in as it); it is created on first use and shows in the journal as who registered.
+The portal registers as the system account `portal` (accounts.system: role registrar, unusable
+password, so no one can sign in as it); it shows in the journal as who registered. The appeal and its
+files are one `atomic_with_files()` block: a refused file leaves neither the appeal nor the files
+already stored for it.
 """
 
 from __future__ import annotations
@@ -11,10 +13,9 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hromada.accounts.models import Role, User
+from hromada.accounts.system import system_user
 from hromada.appeals import notify
 from hromada.appeals.models import Appeal
 from hromada.appeals.public_schemas import EAppealIn
@@ -24,20 +25,7 @@ from hromada.appeals.services.tracking import issue_tracking_code
 from hromada.appeals.services.workflow import add_attachment
 from hromada.core import clock
 from hromada.core.errors import FieldError, ValidationFailed
-
-PORTAL_USERNAME = "portal"
-
-
-def portal_user() -> User:
-    """The system account that registers e-appeals (created on demand)."""
-    user, created = User.objects.get_or_create(
-        username=PORTAL_USERNAME,
-        defaults={"role": Role.REGISTRAR, "first_name": "Вебпортал", "is_active": True},
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
+from hromada.core.files import atomic_with_files
 
 
 def _portal_errors(data: EAppealIn) -> list[FieldError]:
@@ -74,13 +62,18 @@ _ALIASES = {
 }
 
 
-@transaction.atomic
 def file_e_appeal(data: EAppealIn, uploads: Sequence[UploadedFile] = ()) -> tuple[Appeal, str]:
     """Register the e-appeal (channel web, received now), attach the files, issue the tracking code,
-    and queue the author's letter with number and code — all or nothing. Returns (appeal, code)."""
+    and queue the author's letter with number and code — all or nothing, stored files included.
+    Returns (appeal, code)."""
     errors = _portal_errors(data)
     if errors:
         raise ValidationFailed(errors)
+    with atomic_with_files():
+        return _register(data, uploads)
+
+
+def _register(data: EAppealIn, uploads: Sequence[UploadedFile]) -> tuple[Appeal, str]:
     item = AppealRegisterIn(
         channel="web",
         received_at=clock.now(),
@@ -97,7 +90,7 @@ def file_e_appeal(data: EAppealIn, uploads: Sequence[UploadedFile] = ()) -> tupl
         issues=[{"topic": data.topic, "text": data.text}],
         summary=data.text[:200],
     )
-    actor = portal_user()
+    actor = system_user("portal", "Вебпортал")
     try:
         # register_appeal's own letter has no tracking code: ours below replaces it.
         appeal = register_appeal(item, actor=actor, notify_authors=False)

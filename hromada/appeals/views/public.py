@@ -24,7 +24,6 @@ from hromada.core import ratelimit
 from hromada.core.errors import ValidationFailed
 from hromada.core.forms import add_domain_error
 from hromada.core.pages import private as _private
-from hromada.core.pages import too_many as _too_many
 from hromada.residents.services import resident_of
 
 #: Seconds the blank form's HTML is reused: the vocabularies behind its lists are cached as long.
@@ -57,10 +56,7 @@ def new_appeal(request: HttpRequest) -> HttpResponse:
         return _private(render(request, "appeals/public/filed.html", {"appeal": None}))
     ip = ratelimit.client_ip(request)
     email = request.POST.get("email", "").strip()
-    try:
-        ratelimit.check(ratelimit.filing_limit(), ip, email)
-    except ratelimit.RateLimited as exc:
-        return _too_many(request, exc)
+    ratelimit.check(ratelimit.filing_limit(), ip, email)  # RateLimited: the 429 page (core.middleware)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("attachments", "website")}
         try:
@@ -81,11 +77,9 @@ def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST)
     if not form.is_valid():
         return _private(render(request, "appeals/public/track.html", {"form": form}, status=422))
-    try:
-        ratelimit.check(ratelimit.tracking_limit(), ratelimit.client_ip(request))
-    except ratelimit.RateLimited as exc:
-        return _too_many(request, exc)
-    ratelimit.hit(ratelimit.tracking_limit(), ratelimit.client_ip(request))
+    ip = ratelimit.client_ip(request)
+    ratelimit.check(ratelimit.tracking_limit(), ip)
+    ratelimit.hit(ratelimit.tracking_limit(), ip)
     appeal = find_by_tracking(form.cleaned_data["number"], form.cleaned_data["code"])
     if appeal is None:
         context = {

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -26,12 +25,13 @@ from hromada.appeals.forms.registration import (
     filled_issue_forms,
     initial_values,
 )
-from hromada.appeals.models import Appeal, Attachment
+from hromada.appeals.models import Appeal
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.selectors import appeal_detail
 from hromada.appeals.services import add_attachment, register_appeal
 from hromada.core.audit import record_read
 from hromada.core.errors import DomainError, NotFound, ValidationFailed
+from hromada.core.files import atomic_with_files
 from hromada.reference import selectors as ref
 from hromada.reference.models import AuthorCategory, Channel, Feature, Kind, Sex, SocialStatus, Subject, Topic
 
@@ -49,21 +49,15 @@ class AttachmentRefused(Exception):
 
 
 def _register_with_files(actor: User, data: AppealRegisterIn, uploads: list[Any]) -> Appeal:
-    """Register and attach in one transaction: a refused file leaves nothing behind, not even the
-    files already stored for the appeal."""
-    stored: list[Attachment] = []
-    try:
-        with transaction.atomic():
-            appeal = register_appeal(data, actor=actor)
-            for upload in uploads:
-                try:
-                    stored.append(add_attachment(actor=actor, appeal_id=appeal.pk, upload=upload))
-                except DomainError as exc:
-                    raise AttachmentRefused(upload.name or "", exc) from exc
-    except BaseException:
-        for attachment in stored:
-            attachment.file.delete(save=False)
-        raise
+    """Register and attach in one `atomic_with_files()` block: a refused file leaves nothing behind,
+    not even the files already stored for the appeal."""
+    with atomic_with_files():
+        appeal = register_appeal(data, actor=actor)
+        for upload in uploads:
+            try:
+                add_attachment(actor=actor, appeal_id=appeal.pk, upload=upload)
+            except DomainError as exc:
+                raise AttachmentRefused(upload.name or "", exc) from exc
     return appeal
 
 

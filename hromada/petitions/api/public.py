@@ -8,10 +8,9 @@ nor anyone's address, nor the fraud-check keys of a signature.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.security import SessionAuth
 
@@ -82,29 +81,6 @@ def _summary(p: Petition) -> dict[str, object]:
 
 def _get(petition_id: int) -> Petition:
     return selectors.public_petition(petition_id)  # NotFound → 404 by the API's handler
-
-
-def _limited(request: HttpRequest, exc: ratelimit.RateLimited) -> HttpResponse:
-    """429 in the API's refusal shape, rendered here: the petitions app must not import hromada.api."""
-    body = {"code": "rate_limited", "message": _("Too many attempts. Try again later."), "field": ""}
-    response = JsonResponse(
-        body,
-        status=429,
-        content_type="application/json; charset=utf-8",
-        json_dumps_params={"ensure_ascii": False},
-    )
-    response["Retry-After"] = str(exc.retry_after)
-    return response
-
-
-def _check_limit(request: HttpRequest, resident: Resident) -> tuple[str, str, HttpResponse | None]:
-    ip = ratelimit.client_ip(request)
-    domain = resident.email.rpartition("@")[2]
-    try:
-        ratelimit.check_signing(ip, domain)
-    except ratelimit.RateLimited as exc:
-        return ip, domain, _limited(request, exc)
-    return ip, domain, None
 
 
 def _own(p: Petition) -> dict[str, object]:
@@ -295,9 +271,7 @@ def sign_petition(  # type: ignore[no-untyped-def]
     """The signed-in resident signs (session cookie and CSRF token). Refusals: 403 `unconfirmed`,
     `under_age`, `not_resident`; 409 `not_collecting`, `already_signed`; 429 too many from one source."""
     resident: Resident = request.auth  # type: ignore[attr-defined]
-    ip, domain, limited = _check_limit(request, resident)
-    if limited:
-        return limited
+    ip, domain = ratelimit.check_signing_source(request, resident.email)
     signature = services.sign_petition(
         signer=resident,
         petition_id=petition_id,
@@ -328,9 +302,7 @@ def sign_petition(  # type: ignore[no-untyped-def]
 def withdraw_signature(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     """Only while the petition collects signatures (409 otherwise); 404 when not signed."""
     resident: Resident = request.auth  # type: ignore[attr-defined]
-    ip, domain, limited = _check_limit(request, resident)
-    if limited:
-        return limited
+    ip, domain = ratelimit.check_signing_source(request, resident.email)
     services.withdraw_signature(signer=resident, petition_id=petition_id)
     ratelimit.hit_signing(ip, domain)
     return Status(204, None)

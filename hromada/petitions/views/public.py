@@ -24,7 +24,6 @@ from django.views.decorators.http import require_GET, require_POST
 from hromada.core import clock, paging, ratelimit
 from hromada.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from hromada.core.pages import private as _private
-from hromada.core.pages import too_many as _too_many
 from hromada.notifications.services import public_url
 from hromada.petitions import selectors, services
 from hromada.petitions.forms import PetitionSearchForm, SignForm
@@ -226,25 +225,13 @@ def _signer(request: HttpRequest, petition_id: int) -> Resident | HttpResponse:
     )
 
 
-def _limited(request: HttpRequest, resident: Resident) -> tuple[str, str, HttpResponse | None]:
-    ip = ratelimit.client_ip(request)
-    domain = resident.email.rpartition("@")[2]
-    try:
-        ratelimit.check_signing(ip, domain)
-    except ratelimit.RateLimited as exc:
-        return ip, domain, _too_many(request, exc)
-    return ip, domain, None
-
-
 @require_POST
 def sign(request: HttpRequest, petition_id: int) -> HttpResponse:
     """Підписати петицію: rate-limited per address and per e-mail domain; then the service decides."""
     resident = _signer(request, petition_id)
     if isinstance(resident, HttpResponse):
         return resident
-    ip, domain, limited = _limited(request, resident)
-    if limited:
-        return limited
+    ip, domain = ratelimit.check_signing_source(request, resident.email)
     try:
         services.sign_petition(
             signer=resident,
@@ -264,9 +251,7 @@ def withdraw(request: HttpRequest, petition_id: int) -> HttpResponse:
     resident = _signer(request, petition_id)
     if isinstance(resident, HttpResponse):
         return resident
-    ip, domain, limited = _limited(request, resident)
-    if limited:
-        return limited
+    ip, domain = ratelimit.check_signing_source(request, resident.email)
     try:
         services.withdraw_signature(signer=resident, petition_id=petition_id)
     except NotFound as exc:

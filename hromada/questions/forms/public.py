@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.forms import consent_field, email_field, full_name_field, honeypot_field
 from hromada.questions.models import QuestionStatus
 from hromada.questions.services.questions import TEXT_MAX
 from hromada.reference import selectors as ref
@@ -20,12 +21,8 @@ def _topics(empty: Any) -> list[tuple[str, Any]]:
 class AskForm(forms.Form):
     """Required fields are checked by the service (ask_question), so that every caller hears the same."""
 
-    name = forms.CharField(label=_("Full name (surname, name, patronymic)"), required=False)
-    email = forms.CharField(
-        label=_("E-mail for the answer"),
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    name = full_name_field()
+    email = email_field(_("E-mail for the answer"), max_length=None)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     text = forms.CharField(
         label=_("Your question"),
@@ -35,20 +32,13 @@ class AskForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 8, "maxlength": TEXT_MAX}),
     )
-    consent = forms.BooleanField(
-        label=_("I consent to the processing of my personal data for the answer to this question"),
-        required=False,
+    consent = consent_field(
+        _("I consent to the processing of my personal data for the answer to this question")
     )
-    #: Honeypot: hidden from people and screen readers; bots fill it.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    website = honeypot_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["name"].widget.attrs.update({"autofocus": True, "autocomplete": "name"})
         self.fields["topic"].choices = _topics("—")
 
 

@@ -17,7 +17,6 @@ from hromada.core import ratelimit
 from hromada.core.errors import ValidationFailed
 from hromada.core.forms import add_domain_error
 from hromada.core.pages import private as _private
-from hromada.core.pages import too_many as _too_many
 from hromada.core.paging import paged
 from hromada.questions import selectors
 from hromada.questions.forms.public import AskForm, ConsultationSearchForm, QuestionSearchForm
@@ -90,10 +89,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         return _private(render(request, "questions/public/received.html", {"email": ""}))
     ip = ratelimit.client_ip(request)
     email = request.POST.get("email", "").strip()
-    try:
-        ratelimit.check(ratelimit.asking_limit(), ip, email)
-    except ratelimit.RateLimited as exc:
-        return _too_many(request, exc)
+    ratelimit.check(ratelimit.asking_limit(), ip, email)  # RateLimited: the 429 page (core.middleware)
     if form.is_valid():
         data = form.cleaned_data
         try:

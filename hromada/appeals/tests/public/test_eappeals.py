@@ -100,6 +100,21 @@ def test_nothing_is_saved_when_an_attachment_is_refused(db, django_capture_on_co
     assert Notification.objects.count() == 0
 
 
+def test_no_file_is_left_in_storage_when_one_of_two_attachments_is_refused(
+    db, settings, django_capture_on_commit_callbacks
+):
+    """The good file is stored before the bad one is refused: the rollback removes it again."""
+    settings.MEDIA_ROOT = settings.MEDIA_ROOT.parent / "eappeal-media"  # a fresh directory to list
+    good = SimpleUploadedFile("scan.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    bad = SimpleUploadedFile("photo.jpg", b"\x7fELF\x02\x01\x01\x00binary", content_type="image/jpeg")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(URL, {**form_data(), "attachments": [good, bad]})
+    assert response.status_code == 422 and "photo.jpg" in response.content.decode()
+    assert not Appeal.objects.exists() and not Attachment.objects.exists()
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or [p for p in media.rglob("*") if p.is_file()] == []
+
+
 def test_bot_is_told_received_and_nothing_saved_when_honeypot_filled(db):
     response = Client().post(URL, form_data(website="http://spam.example"))
     assert response.status_code == 200

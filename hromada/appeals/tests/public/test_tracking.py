@@ -118,7 +118,9 @@ def test_429_when_one_address_tries_too_many_codes(db, settings):
         assert client.post(URL, {"number": "1", "code": "X"}).status_code == 404
     response = client.post(URL, {"number": "1", "code": "X"})
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
-    assert client.get(f"{API}/1", {"code": "X"}).status_code == 429
+    assert "no-store" in response["Cache-Control"]  # the page from core.middleware is private
+    api = client.get(f"{API}/1", {"code": "X"})
+    assert api.status_code == 429 and int(api["Retry-After"]) > 0 and api.json()["code"] == "rate_limited"
 
 
 def test_public_api_files_and_tracks_without_an_account(db, django_capture_on_commit_callbacks):
@@ -170,7 +172,14 @@ def test_public_api_429_when_one_email_files_too_often(db, settings):
     client = Client()
     assert client.post(API, json.dumps(body), content_type="application/json").status_code == 201
     again = client.post(API, json.dumps(body), content_type="application/json")
-    assert again.status_code == 429 and again["Retry-After"]
+    assert again.status_code == 429 and int(again["Retry-After"]) > 0
+    # One handler (hromada.api) answers RateLimited for every operation, in the refusal shape.
+    assert again.json() == {
+        "code": "rate_limited",
+        "message": "Забагато спроб. Спробуйте пізніше.",
+        "field": "",
+    }
+    assert "no-store" in again["Cache-Control"]
 
 
 def test_status_page_in_constant_queries_when_appeal_has_a_history(
