@@ -53,7 +53,7 @@ def appeal_status(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     number: Annotated[Text, Path(max_length=40)],
     response: HttpResponse,
-    code: Text = Query("", max_length=64),  # type: ignore[type-arg]  # noqa: B008 (ninja reads the default only here)
+    code: Text = Query("", max_length=64),  # noqa: B008 (ninja reads the default only here)
 ):
     """Give the code in the `X-Tracking-Code` header (preferred) or `?code=`. A wrong number or code
     answers the same 404."""

@@ -246,8 +246,7 @@ def department_figures(
         for i, value in enumerate(values):
             row[i] += value
     found = [
-        DepartmentFigures(*departments.get(pk, (str(pk), str(pk))), *values)  # type: ignore[arg-type]
-        for pk, values in sums.items()
+        DepartmentFigures(*departments.get(pk, (str(pk), str(pk))), *values) for pk, values in sums.items()
     ]
     return sorted(found, key=lambda d: (d.name, d.code))
 

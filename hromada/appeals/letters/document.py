@@ -100,10 +100,10 @@ def render_docx(letter: Letter, *, council_name: str = "", now: dt.datetime | No
     section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
 
     normal = doc.styles["Normal"]
-    normal.font.name = FONT_NAME  # type: ignore[attr-defined]
-    normal.font.size = FONT_SIZE  # type: ignore[attr-defined]
+    normal.font.name = FONT_NAME
+    normal.font.size = FONT_SIZE
     _set_fonts(normal.element.get_or_add_rPr())
-    pf = normal.paragraph_format  # type: ignore[attr-defined]
+    pf = normal.paragraph_format
     pf.space_before, pf.space_after, pf.line_spacing = Pt(0), Pt(0), 1.0
 
     props = doc.core_properties

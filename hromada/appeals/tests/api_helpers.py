@@ -35,13 +35,13 @@ def counts() -> dict[str, int]:
     }
 
 
-def register(api, who: str = "registrar", **overrides) -> dict:  # type: ignore[no-untyped-def]
+def register(api, who: str = "registrar", **overrides) -> dict:
     response = api(who).post("/appeals", appeal_body(**overrides))
     assert response.status_code == 201, response.content
     return response.json()
 
 
-def resolve(api, appeal_id: int, who: str = "head", **body) -> dict:  # type: ignore[no-untyped-def]
+def resolve(api, appeal_id: int, who: str = "head", **body) -> dict:
     payload = {"lead_department": "communal", "term": "15d", "instruction": "Розглянути"} | body
     response = api(who).post(f"/appeals/{appeal_id}/resolution", payload)
     assert response.status_code == 200, response.content

@@ -38,12 +38,12 @@ TWO_ISSUES = [
 ]
 
 
-def register(staff, **overrides) -> Appeal:  # type: ignore[no-untyped-def]
+def register(staff, **overrides) -> Appeal:
     body = appeal_body(**({"received_at": "2026-11-02T10:00:00"} | overrides))
     return services.register_appeal(AppealRegisterIn.model_validate(body), actor=staff["registrar"])
 
 
-def resolve(staff, appeal: Appeal, **kw) -> Appeal:  # type: ignore[no-untyped-def]
+def resolve(staff, appeal: Appeal, **kw) -> Appeal:
     kw = {
         "lead_department": "communal",
         "lead_executor": "executor_communal",
@@ -53,7 +53,7 @@ def resolve(staff, appeal: Appeal, **kw) -> Appeal:  # type: ignore[no-untyped-d
     return services.resolve_appeal(actor=staff["head"], appeal_id=appeal.pk, **kw)
 
 
-def rich_appeal(staff, applicants=TWO_APPLICANTS, issues=TWO_ISSUES, notes: int = 1) -> Appeal:  # type: ignore[no-untyped-def]
+def rich_appeal(staff, applicants=TWO_APPLICANTS, issues=TWO_ISSUES, notes: int = 1) -> Appeal:
     """Two applicants, two issues, a resolution with a co-executor, notes of every kind, an answer to
     the first issue, an attachment — and the events of all of it."""
     appeal = resolve(staff, register(staff, applicants=applicants, issues=issues))
@@ -83,7 +83,7 @@ def card_url(appeal: Appeal, action: str = "") -> str:
     return reverse("appeals:card", args=[appeal.pk])
 
 
-def page(client, appeal: Appeal) -> str:  # type: ignore[no-untyped-def]
+def page(client, appeal: Appeal) -> str:
     response = client.get(card_url(appeal))
     assert response.status_code == 200, response.content
     return response.content.decode()
@@ -118,5 +118,5 @@ def state(appeal: Appeal) -> tuple:
     )
 
 
-def flash(response) -> list[str]:  # type: ignore[no-untyped-def]
+def flash(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]

@@ -49,7 +49,7 @@ def make_council() -> CouncilSettings:
     return council
 
 
-def new_appeal(staff, **overrides) -> Appeal:  # type: ignore[no-untyped-def]
+def new_appeal(staff, **overrides) -> Appeal:
     body = appeal_body(
         received_at="2026-11-02T10:00:00",
         issues=[{"topic": "communal", "text": "Ліфт"}, {"topic": "transport", "text": "Автобус"}],
@@ -60,7 +60,7 @@ def new_appeal(staff, **overrides) -> Appeal:  # type: ignore[no-untyped-def]
     )
 
 
-def in_progress(staff, **overrides) -> Appeal:  # type: ignore[no-untyped-def]
+def in_progress(staff, **overrides) -> Appeal:
     """Resolved to the communal department (lead executor executor_communal), social co-executes."""
     User.objects.filter(username="executor_communal").update(first_name="Олена", last_name="Петренко")
     appeal = new_appeal(staff, **overrides)
@@ -75,7 +75,7 @@ def in_progress(staff, **overrides) -> Appeal:  # type: ignore[no-untyped-def]
     )
 
 
-def answered(staff, **overrides) -> Appeal:  # type: ignore[no-untyped-def]
+def answered(staff, **overrides) -> Appeal:
     appeal = in_progress(staff, **overrides)
     lift, bus = appeal.issues.order_by("position")
     executor = staff["executor_communal"]

@@ -45,7 +45,7 @@ def pending_messages() -> Iterator[None]:
             catalog._catalogs[0].pop(k, None)
 
 
-def register(staff, received: str, **overrides):  # type: ignore[no-untyped-def]
+def register(staff, received: str, **overrides):
     at = dt.datetime.fromisoformat(received)
     return services.register_appeal(
         AppealRegisterIn.model_validate(appeal_body(received_at=received, **overrides)),
@@ -54,14 +54,14 @@ def register(staff, received: str, **overrides):  # type: ignore[no-untyped-def]
     )
 
 
-def resolve(staff, appeal, department: str = "communal", at=(2026, 11, 3), **kw):  # type: ignore[no-untyped-def]
+def resolve(staff, appeal, department: str = "communal", at=(2026, 11, 3), **kw):
     kw.setdefault("term", "15d")
     return services.resolve_appeal(
         actor=staff["head"], appeal_id=appeal.pk, lead_department=department, now=kyiv(*at, 9), **kw
     )
 
 
-def build_register(staff, settings) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def build_register(staff, settings) -> dict[str, int]:
     """Today is 21.11.2026. Seven appeals in every state a list filters by."""
     settings.HROMADA_NOW = "2026-11-21T12:00:00"
     made = _registered(staff)
@@ -69,7 +69,7 @@ def build_register(staff, settings) -> dict[str, int]:  # type: ignore[no-untype
     return {key: a.pk for key, a in made.items()}
 
 
-def _registered(staff) -> dict[str, Appeal]:  # type: ignore[no-untyped-def]
+def _registered(staff) -> dict[str, Appeal]:
     """The seven appeals as registered, each with the comment of the state it is moved into."""
     return {
         # in progress at communal, due 17.11: overdue
@@ -134,7 +134,7 @@ def _registered(staff) -> dict[str, Appeal]:  # type: ignore[no-untyped-def]
     }
 
 
-def _move_into_states(staff, made: dict[str, Appeal]) -> None:  # type: ignore[no-untyped-def]
+def _move_into_states(staff, made: dict[str, Appeal]) -> None:
     """Resolutions, a draft answer and an extension request, on the dates their comments say."""
     resolve(staff, made["lift"], at=(2026, 11, 2))
     resolve(staff, made["pension"], "social", co_departments=["communal"], at=(2026, 11, 10))
@@ -156,19 +156,19 @@ def _move_into_states(staff, made: dict[str, Appeal]) -> None:  # type: ignore[n
     )
 
 
-def client_for(staff, who: str) -> Client:  # type: ignore[no-untyped-def]
+def client_for(staff, who: str) -> Client:
     client = Client()
     client.force_login(staff[who])
     return client
 
 
-def listed(client: Client, **params) -> list[int]:  # type: ignore[no-untyped-def]
+def listed(client: Client, **params) -> list[int]:
     response = client.get(LIST, params)
     assert response.status_code == 200, response.content.decode()[:2000]
     return [row.id for row in response.context["rows"]]
 
 
-def text_of(response) -> str:  # type: ignore[no-untyped-def]
+def text_of(response) -> str:
     """The page's text without tags and with single spaces."""
     html = re.sub(r"<[^>]+>", " ", response.content.decode())
     return re.sub(r"\s+", " ", html.replace("\xa0", " "))

@@ -48,7 +48,7 @@ def form_data(**overrides: Any) -> dict[str, Any]:
     return data
 
 
-def register(staff, **overrides):  # type: ignore[no-untyped-def]
+def register(staff, **overrides):
     body = appeal_body(**overrides)
     return services.register_appeal(
         AppealRegisterIn.model_validate(body), actor=staff["registrar"], now=kyiv(2026, 11, 20, 12)

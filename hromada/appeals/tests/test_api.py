@@ -33,7 +33,7 @@ def test_full_lifecycle_through_the_api(api, staff):
     _check_timeline(api, appeal_id, issue1, issue2, new_due)
 
 
-def _register_phone_call(api) -> tuple[int, dict, dict]:  # type: ignore[no-untyped-def]
+def _register_phone_call(api) -> tuple[int, dict, dict]:
     """Registration of a phone call raising two issues, from a combatant (a priority author)."""
     response = api("registrar").post("/appeals", PHONE_APPEAL)
     assert response.status_code == 201, response.content
@@ -57,7 +57,7 @@ def _register_phone_call(api) -> tuple[int, dict, dict]:  # type: ignore[no-unty
     return appeal_id, issue1, issue2
 
 
-def _resolve_and_take_notes(api, appeal_id: int) -> None:  # type: ignore[no-untyped-def]
+def _resolve_and_take_notes(api, appeal_id: int) -> None:
     """Resolution (communal leads, social co-executes, 15 days), then a progress note by the
     co-executor and a draft answer by the lead executor."""
     appeal = resolve(
@@ -85,7 +85,7 @@ def _resolve_and_take_notes(api, appeal_id: int) -> None:  # type: ignore[no-unt
     ]
 
 
-def _answer_issue_by_issue_and_close(api, appeal_id: int, issue1: dict, issue2: dict) -> None:  # type: ignore[no-untyped-def]
+def _answer_issue_by_issue_and_close(api, appeal_id: int, issue1: dict, issue2: dict) -> None:
     """Closing is refused while an issue has no result; once both are answered the appeal closes."""
     # The first issue is answered; the appeal stays in progress.
     response = api("executor_communal").post(
@@ -136,7 +136,7 @@ def _answer_issue_by_issue_and_close(api, appeal_id: int, issue1: dict, issue2: 
     assert appeal["overdue"] is False
 
 
-def _return_for_rework(api, appeal_id: int) -> dt.date:  # type: ignore[no-untyped-def]
+def _return_for_rework(api, appeal_id: int) -> dt.date:
     """Returned for rework (доопрацювання) with a new 1-month term counted from today."""
     response = api("registrar").post(
         f"/appeals/{appeal_id}/reopen", {"reason": "УКЦ повернув на доопрацювання", "term": "1m"}
@@ -154,7 +154,7 @@ def _return_for_rework(api, appeal_id: int) -> dt.date:  # type: ignore[no-untyp
     return new_due
 
 
-def _check_timeline(api, appeal_id: int, issue1: dict, issue2: dict, new_due: dt.date) -> None:  # type: ignore[no-untyped-def]
+def _check_timeline(api, appeal_id: int, issue1: dict, issue2: dict, new_due: dt.date) -> None:
     """The timeline: every step, in order, with its actor and the values before and after."""
     response = api("controller").get(f"/appeals/{appeal_id}/events")
     assert response.status_code == 200, response.content

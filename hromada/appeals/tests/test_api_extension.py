@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def appeal_id(api) -> int:  # type: ignore[no-untyped-def]
+def appeal_id(api) -> int:
     """Registered 16.11.2026 (45 days end on 31.12.2026), resolved to communal for 15 days (01.12.2026)."""
     response = api("registrar").post("/appeals", appeal_body())
     assert response.status_code == 201, response.content

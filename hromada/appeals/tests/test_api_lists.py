@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def register_of_appeals(api, staff):  # type: ignore[no-untyped-def]
+def register_of_appeals(api, staff):
     """Six appeals of 2-20 November 2026 with different channels, topics, authors and departments."""
     made = {
         "lift": register(api, received_at="2026-11-02T09:30:00"),
@@ -89,7 +89,7 @@ def test_list_filters_with_counts(api, register_of_appeals):
     a = register_of_appeals
     client = api("controller")
 
-    def listed(**params) -> set[int]:  # type: ignore[no-untyped-def]
+    def listed(**params) -> set[int]:
         response = client.get("/appeals", **params)
         assert response.status_code == 200, response.content
         page = response.json()
@@ -230,7 +230,7 @@ def test_text_filter_finds_word_forms(api):
 # --- query counts -----------------------------------------------------------------------------------
 
 
-def _fill(staff, n: int, start: int) -> list[int]:  # type: ignore[no-untyped-def]
+def _fill(staff, n: int, start: int) -> list[int]:
     """`n` appeals with two authors, two issues, categories and co-executors, registered in one batch."""
     items = [
         AppealRegisterIn(
@@ -262,7 +262,7 @@ def _fill(staff, n: int, start: int) -> list[int]:  # type: ignore[no-untyped-de
     return made
 
 
-def _queries(client, path: str, **params) -> int:  # type: ignore[no-untyped-def]
+def _queries(client, path: str, **params) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path, **params)
     assert response.status_code == 200, response.content

@@ -16,7 +16,7 @@ from hromada.testing import appeal_body, kyiv
 
 
 @pytest.fixture
-def appeal(staff):  # type: ignore[no-untyped-def]
+def appeal(staff):
     return services.register_appeal(
         AppealRegisterIn.model_validate(appeal_body()), actor=staff["registrar"], now=kyiv(2026, 11, 20, 12)
     )

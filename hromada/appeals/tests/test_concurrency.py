@@ -23,12 +23,12 @@ pytestmark = [
 
 
 @pytest.fixture(autouse=True)
-def _vocabularies():  # type: ignore[no-untyped-def]
+def _vocabularies():
     """Transactional tests empty every table between tests, reference data included."""
     load_classifier()
 
 
-def _parallel(count: int, work) -> list[object]:  # type: ignore[no-untyped-def]
+def _parallel(count: int, work) -> list[object]:
     results: list[object] = [None] * count
     barrier = threading.Barrier(count)
 

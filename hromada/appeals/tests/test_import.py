@@ -12,18 +12,18 @@ from hromada.appeals.models import Appeal, AppealEvent, Applicant, Issue
 from hromada.testing import appeal_body
 
 
-def jsonl(*bodies) -> str:  # type: ignore[no-untyped-def]
+def jsonl(*bodies) -> str:
     return "\n".join(b if isinstance(b, str) else json.dumps(b, ensure_ascii=False) for b in bodies) + "\n"
 
 
-def card(n: int, **overrides):  # type: ignore[no-untyped-def]
+def card(n: int, **overrides):
     body = appeal_body(channel="gov_hotline", external_id=f"УКЦ-{n}", received_at="2026-11-10T09:00:00")
     body["applicants"] = [{"name": f"Мельник Особа{n}", "phone": f"+3806700000{n:02d}"}]
     body.update(overrides)
     return body
 
 
-def run(tmp_path, content: str, *args: str, name: str = "batch.jsonl"):  # type: ignore[no-untyped-def]
+def run(tmp_path, content: str, *args: str, name: str = "batch.jsonl"):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()

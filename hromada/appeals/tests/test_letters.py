@@ -30,7 +30,7 @@ from hromada.testing import kyiv
 
 
 @pytest.fixture
-def council(db) -> CouncilSettings:  # type: ignore[no-untyped-def]
+def council(db) -> CouncilSettings:
     return make_council()
 
 

@@ -24,7 +24,7 @@ from hromada.testing import NO_LIBREOFFICE, convert_to_pdf, soffice
 
 
 @pytest.fixture
-def council(db) -> CouncilSettings:  # type: ignore[no-untyped-def]
+def council(db) -> CouncilSettings:
     return make_council()
 
 

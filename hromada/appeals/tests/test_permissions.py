@@ -109,7 +109,7 @@ def snapshot(appeal_id: int) -> dict:
     }
 
 
-def post_action(client: Api, appeal_id: int, action: str, issue_id: int):  # type: ignore[no-untyped-def]
+def post_action(client: Api, appeal_id: int, action: str, issue_id: int):
     if action == "attachments":
         upload = SimpleUploadedFile("akt.txt", "Акт обстеження ліфта".encode(), content_type="text/plain")
         return client.client.post(
@@ -118,20 +118,20 @@ def post_action(client: Api, appeal_id: int, action: str, issue_id: int):  # typ
     return client.post(f"/appeals/{appeal_id}/{action}", body_for(action, issue_id))
 
 
-def register(api, **overrides) -> dict:  # type: ignore[no-untyped-def]
+def register(api, **overrides) -> dict:
     response = api("registrar").post("/appeals", appeal_body(**overrides))
     assert response.status_code == 201, response.content
     return response.json()
 
 
-def resolve(api, appeal_id: int, lead: str, co: list[str] | None = None, executor: str | None = None) -> None:  # type: ignore[no-untyped-def]
+def resolve(api, appeal_id: int, lead: str, co: list[str] | None = None, executor: str | None = None) -> None:
     body = {"lead_department": lead, "co_departments": co or [], "lead_executor": executor, "term": "15d"}
     response = api("head").post(f"/appeals/{appeal_id}/resolution", body)
     assert response.status_code == 200, response.content
 
 
 @pytest.fixture
-def in_work(api):  # type: ignore[no-untyped-def]
+def in_work(api):
     """An appeal in progress: communal leads with executor_communal, social co-executes."""
     appeal = register(api)
     resolve(api, appeal["id"], "communal", ["social"], "executor_communal")
@@ -260,7 +260,7 @@ def test_list_shows_each_executor_only_their_departments_appeals(api):
     resolve(api, legal_with_social["id"], "legal", ["social"])
     everything = {communal["id"], social["id"], legal_with_social["id"], unresolved["id"]}
 
-    def visible(role: str, **params) -> set[int]:  # type: ignore[no-untyped-def]
+    def visible(role: str, **params) -> set[int]:
         response = api(role).get("/appeals", **params)
         assert response.status_code == 200, response.content
         page = response.json()

@@ -18,12 +18,12 @@ from hromada.testing import appeal_body, assert_append_only, kyiv
 NOW = kyiv(2026, 11, 20, 12, 0)
 
 
-def register(actor, **overrides):  # type: ignore[no-untyped-def]
+def register(actor, **overrides):
     return register_appeal(AppealRegisterIn.model_validate(appeal_body(**overrides)), actor=actor, now=NOW)
 
 
 @pytest.fixture
-def registrar(staff):  # type: ignore[no-untyped-def]
+def registrar(staff):
     return staff["registrar"]
 
 

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _today(settings):  # type: ignore[no-untyped-def]
+def _today(settings):
     settings.HROMADA_NOW = TODAY
 
 

@@ -36,11 +36,11 @@ def jsonl(*lines: Any) -> bytes:
     ).encode()
 
 
-def upload(client, content: bytes, name: str = "batch.jsonl", **fields: Any):  # type: ignore[no-untyped-def]
+def upload(client, content: bytes, name: str = "batch.jsonl", **fields: Any):
     return client.post(URL, {"file": SimpleUploadedFile(name, content), **fields})
 
 
-def queued(client, content: bytes, name: str = "batch.jsonl", **fields: Any) -> str:  # type: ignore[no-untyped-def]
+def queued(client, content: bytes, name: str = "batch.jsonl", **fields: Any) -> str:
     """Upload a batch; the job page's address it is sent to."""
     response = upload(client, content, name, **fields)
     assert response.status_code == 302, response.content
@@ -48,7 +48,7 @@ def queued(client, content: bytes, name: str = "batch.jsonl", **fields: Any) -> 
     return str(response["Location"])
 
 
-def imported(client, worker, content: bytes, name: str = "batch.jsonl", **fields: Any) -> tuple[str, str]:  # type: ignore[no-untyped-def]  # noqa: F811
+def imported(client, worker, content: bytes, name: str = "batch.jsonl", **fields: Any) -> tuple[str, str]:  # noqa: F811
     """Upload, run the worker, and read the job page: (its address, its HTML)."""
     job_url = queued(client, content, name, **fields)
     assert worker() == 1
@@ -58,12 +58,12 @@ def imported(client, worker, content: bytes, name: str = "batch.jsonl", **fields
 
 
 @pytest.fixture(autouse=True)
-def _empty_queue(db) -> None:  # type: ignore[no-untyped-def]
+def _empty_queue(db) -> None:
     DBTaskResult.objects.all().delete()  # migrate queues the worker's daily tick
 
 
 @pytest.fixture
-def registrar_client(client, staff):  # type: ignore[no-untyped-def]
+def registrar_client(client, staff):
     client.force_login(staff["registrar"])
     return client
 
@@ -240,7 +240,7 @@ def test_import_page_reads_only_the_session_and_user_when_opened(registrar_clien
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="progress from a second connection needs concurrent writers"
 )
-def test_progress_is_visible_to_the_page_when_the_import_transaction_is_still_open(  # type: ignore[no-untyped-def]
+def test_progress_is_visible_to_the_page_when_the_import_transaction_is_still_open(
     client, staff, monkeypatch, settings
 ):
     """While the import's one transaction is open, another connection (the page's) already reads the
@@ -252,7 +252,7 @@ def test_progress_is_visible_to_the_page_when_the_import_transaction_is_still_op
     seen: list[tuple[int, int]] = []
     real = import_jobs._Progress.__call__
 
-    def observe(self, report):  # type: ignore[no-untyped-def]
+    def observe(self, report):
         real(self, report)
 
         # The page's view, from another thread and so another connection, mid-import.

@@ -24,13 +24,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _ukrainian_messages_of_the_list():  # type: ignore[no-untyped-def]
+def _ukrainian_messages_of_the_list():
     """This page's Ukrainian messages, until they are in the compiled catalogue (see list_register)."""
     yield from pending_messages()
 
 
 @pytest.fixture
-def register_of_appeals(staff, settings):  # type: ignore[no-untyped-def]
+def register_of_appeals(staff, settings):
     return build_register(staff, settings)
 
 
@@ -115,7 +115,7 @@ def test_each_filter_narrows_the_list_when_given(staff, register_of_appeals):
     a = register_of_appeals
     client = client_for(staff, "controller")
 
-    def found(**params) -> set[int]:  # type: ignore[no-untyped-def]
+    def found(**params) -> set[int]:
         return set(listed(client, **params))
 
     assert found(status="registered") == {a["road"], a["noise"]}

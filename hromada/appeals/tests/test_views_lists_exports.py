@@ -27,13 +27,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _ukrainian_messages_of_the_list():  # type: ignore[no-untyped-def]
+def _ukrainian_messages_of_the_list():
     """This page's Ukrainian messages, until they are in the compiled catalogue (see list_register)."""
     yield from pending_messages()
 
 
 @pytest.fixture
-def register_of_appeals(staff, settings):  # type: ignore[no-untyped-def]
+def register_of_appeals(staff, settings):
     return build_register(staff, settings)
 
 
@@ -104,7 +104,7 @@ def header_in_ukrainian() -> list[str]:
     return header
 
 
-def read_csv(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def read_csv(response) -> list[list[str]]:
     data = b"".join(response.streaming_content)
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark, for Excel
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
@@ -184,7 +184,7 @@ EVIL_SUMMARY = "@SUM(1+1)*cmd|' /C calc'!A0"  # registration strips leading spac
 
 
 @pytest.fixture
-def hostile_appeal(staff, register_of_appeals):  # type: ignore[no-untyped-def]
+def hostile_appeal(staff, register_of_appeals):
     return register(
         staff,
         "2026-11-20T09:00:00",

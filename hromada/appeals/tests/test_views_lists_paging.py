@@ -27,13 +27,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _ukrainian_messages_of_the_list():  # type: ignore[no-untyped-def]
+def _ukrainian_messages_of_the_list():
     """This page's Ukrainian messages, until they are in the compiled catalogue (see list_register)."""
     yield from pending_messages()
 
 
 @pytest.fixture
-def register_of_appeals(staff, settings):  # type: ignore[no-untyped-def]
+def register_of_appeals(staff, settings):
     return build_register(staff, settings)
 
 
@@ -117,7 +117,7 @@ def test_sort_links_keep_the_filters_and_mark_the_sorted_column(staff, register_
 # --- pages and counts --------------------------------------------------------------------------------
 
 
-def _fill(staff, n: int, start: int = 0) -> None:  # type: ignore[no-untyped-def]
+def _fill(staff, n: int, start: int = 0) -> None:
     """`n` appeals in one batch, every other one resolved to communal with social as co-executor."""
     items = [
         AppealRegisterIn(
@@ -226,7 +226,7 @@ def test_htmx_gets_only_the_list_region_and_a_plain_request_the_whole_page(staff
 
 
 @pytest.fixture
-def steady_caches(monkeypatch):  # type: ignore[no-untyped-def]
+def steady_caches(monkeypatch):
     """The reference and council-settings caches live 5 s: long enough for a page, not for a slow test."""
     monkeypatch.setattr(ref, "CACHE_SECONDS", 3600.0)
     monkeypatch.setattr(CouncilSettings, "CACHE_SECONDS", 3600.0)

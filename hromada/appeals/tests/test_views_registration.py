@@ -33,7 +33,7 @@ from hromada.testing import kyiv
 
 
 @pytest.fixture(autouse=True)
-def _fixed_time(settings):  # type: ignore[no-untyped-def]
+def _fixed_time(settings):
     settings.HROMADA_NOW = NOW
 
 
@@ -239,7 +239,7 @@ def test_nothing_is_saved_when_an_attachment_is_refused(client, staff, settings)
     ],
     ids=["svg-as-text", "html-as-text", "zip-bomb-as-docx"],
 )
-def test_registration_rolls_back_when_a_file_is_markup_or_a_bomb(  # type: ignore[no-untyped-def]
+def test_registration_rolls_back_when_a_file_is_markup_or_a_bomb(
     client, staff, settings, name, content, says
 ):
     client.force_login(staff["registrar"])

@@ -19,7 +19,7 @@ from hromada.appeals.tests.registration_helpers import (
 
 
 @pytest.fixture(autouse=True)
-def _fixed_time(settings):  # type: ignore[no-untyped-def]
+def _fixed_time(settings):
     settings.HROMADA_NOW = NOW
 
 
@@ -27,7 +27,7 @@ def _fixed_time(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def earlier(staff):  # type: ignore[no-untyped-def]
+def earlier(staff):
     first = register(
         staff,
         received_at="2026-03-02T10:00:00",

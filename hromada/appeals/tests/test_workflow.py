@@ -17,7 +17,7 @@ from hromada.testing import appeal_body, kyiv
 D = dt.date
 
 
-def new_appeal(staff, received="2026-11-02T10:00:00", **overrides):  # type: ignore[no-untyped-def]
+def new_appeal(staff, received="2026-11-02T10:00:00", **overrides):
     body = appeal_body(
         received_at=received,
         issues=[{"topic": "communal", "text": "Ліфт"}, {"topic": "transport", "text": "Автобус"}],
@@ -28,7 +28,7 @@ def new_appeal(staff, received="2026-11-02T10:00:00", **overrides):  # type: ign
     )
 
 
-def resolve(staff, appeal, **kw):  # type: ignore[no-untyped-def]
+def resolve(staff, appeal, **kw):
     kw.setdefault("lead_department", "communal")
     kw.setdefault("now", kyiv(2026, 11, 3, 10))
     return services.resolve_appeal(actor=staff["head"], appeal_id=appeal.pk, **kw)

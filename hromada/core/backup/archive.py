@@ -61,7 +61,7 @@ def _add_file(tar: tarfile.TarFile, path: Path, arcname: str) -> dict[str, Any]:
     info.uname = info.gname = ""
     with path.open("rb") as raw:
         hashing = _Hashing(raw)
-        tar.addfile(info, hashing)  # type: ignore[arg-type]
+        tar.addfile(info, hashing)
     return {"size": info.size, "sha256": hashing.digest.hexdigest()}
 
 
@@ -130,7 +130,7 @@ def create_backup(output: Path) -> Manifest:
             body = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mtime, info.mode = len(body), int(timezone.now().timestamp()), 0o644
-            tar.addfile(info, _BytesReader(body))  # type: ignore[arg-type]
+            tar.addfile(info, _BytesReader(body))
     os.replace(partial, output)
     return Manifest(data)
 

@@ -17,7 +17,7 @@ class Boom(Exception):
 
 
 @pytest.fixture
-def storage(tmp_path):  # type: ignore[no-untyped-def]
+def storage(tmp_path):
     return FileSystemStorage(location=tmp_path / "store")
 
 

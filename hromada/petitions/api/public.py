@@ -128,10 +128,10 @@ def my_petitions(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     response: HttpResponse,
     page: PageNumber = 1,
-    page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),  # type: ignore[type-arg]
+    page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
 ):
     """The signed-in resident's petitions in every state (drafts too), the newest first."""
-    qs = selectors.petitions_of(request.auth).defer("text", "search_text", "answer_text")  # type: ignore[arg-type]
+    qs = selectors.petitions_of(request.auth).defer("text", "search_text", "answer_text")
     response["Cache-Control"] = "no-store"
     return page_out(qs, page_size, page, _own)
 
@@ -146,7 +146,7 @@ def my_petitions(  # type: ignore[no-untyped-def]
 def create_draft(request: HttpRequest, payload: DraftIn):  # type: ignore[no-untyped-def]
     """A draft only its author sees; `submit` sends it to moderation. 403 `unconfirmed` e-mail."""
     petition = services.create_petition_draft(
-        author=request.auth,  # type: ignore[arg-type]
+        author=request.auth,
         title=payload.title,
         text=payload.text,
         category=payload.category,
@@ -164,7 +164,7 @@ def create_draft(request: HttpRequest, payload: DraftIn):  # type: ignore[no-unt
 def update_draft(request: HttpRequest, petition_id: ObjectId, payload: DraftIn):  # type: ignore[no-untyped-def]
     """Only a draft or a petition returned for edits (409 otherwise); another's petition is 404."""
     petition = services.update_petition_draft(
-        author=request.auth,  # type: ignore[arg-type]
+        author=request.auth,
         petition_id=petition_id,
         title=payload.title,
         text=payload.text,
@@ -182,7 +182,7 @@ def update_draft(request: HttpRequest, petition_id: ObjectId, payload: DraftIn):
 )
 def submit_draft(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     """To moderation; the moderator decides within the charter's working days (`moderation_due`)."""
-    return _draft(services.submit_petition(author=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
+    return _draft(services.submit_petition(author=request.auth, petition_id=petition_id))
 
 
 def _signatory(s: Signature) -> dict[str, object]:
@@ -251,7 +251,7 @@ def list_signatories(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     petition_id: ObjectId,
     page: PageNumber = 1,
-    page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),  # type: ignore[type-arg]
+    page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
 ):
     """Names and dates of the valid signatures, oldest first: what the law publishes, nothing more."""
     qs = selectors.signatories(_get(petition_id)).only("id", "name", "signed_at")

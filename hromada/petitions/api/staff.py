@@ -133,7 +133,7 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 def list_petitions(request: HttpRequest, filters: Query[StaffFilters]):  # type: ignore[no-untyped-def]
     """Every petition past its draft, the last changed first; `overdue` keeps those past their term."""
     today = clock.today()
-    qs = selectors.staff_petitions(request.auth, status=filters.status, q=filters.q)  # type: ignore[arg-type]
+    qs = selectors.staff_petitions(request.auth, status=filters.status, q=filters.q)
     if filters.overdue:
         qs = qs.filter(selectors.past_term(today=today))
     qs = qs.defer("text", "search_text", "answer_text", "author_email", "moderation_reason")
@@ -199,7 +199,7 @@ def get_petition(request: HttpRequest, petition_id: ObjectId):  # type: ignore[n
 )
 def signatures_per_hour(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
     """Hours of the council's time zone with at least one valid online signature, oldest first."""
-    _moderator(request.auth)  # type: ignore[arg-type]
+    _moderator(request.auth)
     petition = selectors.staff_petition(petition_id)
     return [{"hour": hour, "count": n} for hour, n in selectors.signatures_per_hour(petition)]
 
@@ -213,10 +213,10 @@ def signatures_per_hour(request: HttpRequest, petition_id: ObjectId):  # type: i
 def sources(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     petition_id: ObjectId,
-    limit: int = Query(10, ge=1, le=100),  # type: ignore[type-arg]
+    limit: int = Query(10, ge=1, le=100),
 ):
     """The e-mail domains and address keys with the most valid signatures: what `invalidations` takes."""
-    _moderator(request.auth)  # type: ignore[arg-type]
+    _moderator(request.auth)
     petition = selectors.staff_petition(petition_id)
     found = selectors.top_sources(petition, limit=limit)
     return {
@@ -235,7 +235,7 @@ def sources(  # type: ignore[no-untyped-def]
     operation_id="hromada_petitions_api_publish",
 )
 def publish(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
-    return _state(services.publish_petition(actor=request.auth, petition_id=petition_id))  # type: ignore[arg-type]
+    return _state(services.publish_petition(actor=request.auth, petition_id=petition_id))
 
 
 @router.post(
@@ -247,7 +247,7 @@ def publish(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-unt
 def return_for_edits(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # type: ignore[no-untyped-def]
     petition = services.return_petition_for_edits(
         actor=request.auth, petition_id=petition_id, reason=payload.reason
-    )  # type: ignore[arg-type]
+    )
     return _state(petition)
 
 
@@ -259,7 +259,7 @@ def return_for_edits(request: HttpRequest, petition_id: ObjectId, payload: Reaso
 )
 def refuse(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # type: ignore[no-untyped-def]
     """The reason is published with the petition."""
-    petition = services.refuse_petition(actor=request.auth, petition_id=petition_id, reason=payload.reason)  # type: ignore[arg-type]
+    petition = services.refuse_petition(actor=request.auth, petition_id=petition_id, reason=payload.reason)
     return _state(petition)
 
 
@@ -272,7 +272,7 @@ def refuse(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # t
 def paper_signatures(request: HttpRequest, petition_id: ObjectId, payload: PaperIn):  # type: ignore[no-untyped-def]
     """Counted in the total, so they may reach the threshold (then the petition is under consideration)."""
     batch = services.add_paper_signatures(
-        actor=request.auth,  # type: ignore[arg-type]
+        actor=request.auth,
         petition_id=petition_id,
         count=payload.count if payload.count is not None else 0,
         protocol=payload.protocol,
@@ -289,7 +289,7 @@ def paper_signatures(request: HttpRequest, petition_id: ObjectId, payload: Paper
 def answer(request: HttpRequest, petition_id: ObjectId, payload: AnswerIn):  # type: ignore[no-untyped-def]
     """The head's answer: published, and e-mailed to the author and the signatories who asked."""
     petition = services.answer_petition(
-        actor=request.auth,  # type: ignore[arg-type]
+        actor=request.auth,
         petition_id=petition_id,
         supported=payload.supported,  # type: ignore[arg-type]
         text=payload.text,
@@ -307,7 +307,7 @@ def answer(request: HttpRequest, petition_id: ObjectId, payload: AnswerIn):  # t
 def invalidate(request: HttpRequest, petition_id: ObjectId, payload: InvalidateIn):  # type: ignore[no-untyped-def]
     """Every valid signature matching any criterion (ids, e-mail domain, address key, time range)."""
     done = services.invalidate_signatures(
-        actor=request.auth,  # type: ignore[arg-type]
+        actor=request.auth,
         petition_id=petition_id,
         reason=payload.reason,
         signature_ids=payload.signature_ids,
@@ -327,5 +327,5 @@ def invalidate(request: HttpRequest, petition_id: ObjectId, payload: InvalidateI
 )
 def revert_invalidation(request: HttpRequest, invalidation_id: ObjectId):  # type: ignore[no-untyped-def]
     """The signatures count again (those not withdrawn since); this may reach the threshold."""
-    done = services.revert_invalidation(actor=request.auth, invalidation_id=invalidation_id)  # type: ignore[arg-type]
+    done = services.revert_invalidation(actor=request.auth, invalidation_id=invalidation_id)
     return {**_invalidation(done), "petition": _current(done.petition_id)}

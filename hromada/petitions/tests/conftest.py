@@ -29,7 +29,7 @@ FRIDAY = "2026-11-20T10:00:00"
 
 
 @pytest.fixture
-def now(settings) -> Callable[[str], None]:  # type: ignore[no-untyped-def]
+def now(settings) -> Callable[[str], None]:
     """now("2026-11-20T10:00") moves the council's clock."""
 
     def move(value: str) -> None:
@@ -40,7 +40,7 @@ def now(settings) -> Callable[[str], None]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def make_resident(db) -> Callable[..., Resident]:  # type: ignore[no-untyped-def]
+def make_resident(db) -> Callable[..., Resident]:
     counter = {"n": 0}
 
     def make(name: str = "", *, confirmed: bool = True, email: str = "", **fields: Any) -> Resident:
@@ -61,12 +61,12 @@ def make_resident(db) -> Callable[..., Resident]:  # type: ignore[no-untyped-def
 
 
 @pytest.fixture
-def author(make_resident) -> Resident:  # type: ignore[no-untyped-def]
+def author(make_resident) -> Resident:
     return make_resident("Олена Петренко", email="olena@example.org")
 
 
 @pytest.fixture
-def rules(db) -> Callable[..., CharterSettings]:  # type: ignore[no-untyped-def]
+def rules(db) -> Callable[..., CharterSettings]:
     """rules(threshold=3, ...) sets the charter for this test."""
 
     def change(**fields: Any) -> CharterSettings:
@@ -80,7 +80,7 @@ def rules(db) -> Callable[..., CharterSettings]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def council(db) -> Callable[..., CouncilSettings]:  # type: ignore[no-untyped-def]
+def council(db) -> Callable[..., CouncilSettings]:
     def change(**fields: Any) -> CouncilSettings:
         obj = CouncilSettings.load()
         for name, value in fields.items():
@@ -92,7 +92,7 @@ def council(db) -> Callable[..., CouncilSettings]:  # type: ignore[no-untyped-de
 
 
 @pytest.fixture
-def draft(author, now) -> Callable[..., Petition]:  # type: ignore[no-untyped-def]
+def draft(author, now) -> Callable[..., Petition]:
     def make(title: str = "Освітлення на вулиці Миру", **kw: Any) -> Petition:
         return services.create_petition_draft(
             author=kw.pop("author", author),
@@ -105,7 +105,7 @@ def draft(author, now) -> Callable[..., Petition]:  # type: ignore[no-untyped-de
 
 
 @pytest.fixture
-def collecting(draft, staff) -> Callable[..., Petition]:  # type: ignore[no-untyped-def]
+def collecting(draft, staff) -> Callable[..., Petition]:
     """A published petition (collecting from the current "now")."""
 
     def make(title: str = "Освітлення на вулиці Миру", **kw: Any) -> Petition:
@@ -117,6 +117,6 @@ def collecting(draft, staff) -> Callable[..., Petition]:  # type: ignore[no-unty
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def _media(settings, tmp_path) -> None:
     """Files a test uploads (a draft's attachments, an answer's) go to a temporary media root."""
     settings.MEDIA_ROOT = tmp_path

@@ -45,7 +45,7 @@ def charter(**values: object) -> CharterSettings:
 
 def published(
     staff, author: Resident, title: str = "Пішохідний перехід біля школи", **kw: object
-) -> Petition:  # type: ignore[no-untyped-def]
+) -> Petition:
     draft = services.create_petition_draft(
         author=author,
         title=title,
@@ -64,10 +64,10 @@ def set_state(petition: Petition, **fields: object) -> Petition:
 
 
 @pytest.fixture(name="author")
-def author_fixture(db) -> Resident:  # type: ignore[no-untyped-def]
+def author_fixture(db) -> Resident:
     return make_resident("author@example.com", "Петренко Олена Іванівна", address="вул. Таємна, 13")
 
 
 @pytest.fixture(name="signer")
-def signer_fixture(db) -> Resident:  # type: ignore[no-untyped-def]
+def signer_fixture(db) -> Resident:
     return make_resident("signer@ukr.net", "Коваль Іван Петрович", birth_date=dt.date(1980, 5, 1))

@@ -28,17 +28,17 @@ BODY = {
 
 
 @pytest.fixture(autouse=True)
-def _now(settings):  # type: ignore[no-untyped-def]
+def _now(settings):
     settings.HROMADA_NOW = "2026-11-20T10:00:00"  # a Friday
 
 
-def send(client, method: str, path: str, body=None, **headers):  # type: ignore[no-untyped-def]
+def send(client, method: str, path: str, body=None, **headers):
     return getattr(client, method)(
         f"{API}{path}", json.dumps(body or {}), content_type="application/json", headers=headers
     )
 
 
-def test_resident_creates_edits_and_submits_a_draft(author):  # type: ignore[no-untyped-def]
+def test_resident_creates_edits_and_submits_a_draft(author):
     client = client_of(author)
     created = send(client, "post", "", BODY)
     assert created.status_code == 201, created.content
@@ -58,7 +58,7 @@ def test_resident_creates_edits_and_submits_a_draft(author):  # type: ignore[no-
     assert send(client, "post", f"/{draft['id']}/submit").status_code == 409
 
 
-def test_mine_lists_only_own_petitions_in_bounded_queries(staff, author, django_assert_max_num_queries):  # type: ignore[no-untyped-def]
+def test_mine_lists_only_own_petitions_in_bounded_queries(staff, author, django_assert_max_num_queries):
     other = make_resident("other@example.com", "Інша Людина")
     services.create_petition_draft(author=other, title="Чужа", text="Чужий текст", category="communal")
     mine = services.create_petition_draft(
@@ -77,7 +77,7 @@ def test_mine_lists_only_own_petitions_in_bounded_queries(staff, author, django_
     assert [i["id"] for i in paged["items"]] == [mine.pk]
 
 
-def test_returned_petition_shows_the_reason_and_can_be_edited_again(staff, author):  # type: ignore[no-untyped-def]
+def test_returned_petition_shows_the_reason_and_can_be_edited_again(staff, author):
     petition = services.create_petition_draft(author=author, **BODY)
     services.submit_petition(author=author, petition_id=petition.pk)
     services.return_petition_for_edits(
@@ -94,7 +94,7 @@ def test_returned_petition_shows_the_reason_and_can_be_edited_again(staff, autho
     assert send(client, "post", f"/{petition.pk}/submit").json()["status"] == "moderation"
 
 
-def test_another_residents_draft_is_404(author):  # type: ignore[no-untyped-def]
+def test_another_residents_draft_is_404(author):
     petition = services.create_petition_draft(author=author, **BODY)
     stranger = client_of(make_resident("stranger@example.com", "Сторонній Петро"))
     put = send(stranger, "put", f"/{petition.pk}", BODY)
@@ -105,7 +105,7 @@ def test_another_residents_draft_is_404(author):  # type: ignore[no-untyped-def]
     assert (petition.title, petition.status) == (BODY["title"], PetitionStatus.DRAFT)
 
 
-def test_drafts_are_refused_when_anonymous_staff_or_unconfirmed(staff, author):  # type: ignore[no-untyped-def]
+def test_drafts_are_refused_when_anonymous_staff_or_unconfirmed(staff, author):
     petition = services.create_petition_draft(author=author, **BODY)
     staff_client = Client()
     staff_client.force_login(staff["moderator"])
@@ -121,7 +121,7 @@ def test_drafts_are_refused_when_anonymous_staff_or_unconfirmed(staff, author): 
     assert Petition.objects.count() == 1
 
 
-def test_field_errors_are_422_in_ukrainian(author):  # type: ignore[no-untyped-def]
+def test_field_errors_are_422_in_ukrainian(author):
     response = send(client_of(author), "post", "", {"title": " ", "category": "no-such"})
     assert response.status_code == 422
     assert response.json() == [
@@ -132,7 +132,7 @@ def test_field_errors_are_422_in_ukrainian(author):  # type: ignore[no-untyped-d
     assert not Petition.objects.exists()
 
 
-def test_field_errors_are_422_in_english_when_asked(author):  # type: ignore[no-untyped-def]
+def test_field_errors_are_422_in_english_when_asked(author):
     petition = services.create_petition_draft(author=author, **BODY)
     client = client_of(author)
     response = send(client, "put", f"/{petition.pk}", {**BODY, "title": ""}, **{"Accept-Language": "en"})

@@ -24,11 +24,11 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1/public/petitions"
 
 
-def sign(client, petition, **body):  # type: ignore[no-untyped-def]
+def sign(client, petition, **body):
     return client.post(f"{API}/{petition.pk}/signature", json.dumps(body), content_type="application/json")
 
 
-def test_list_filters_sorts_and_pages_without_private_fields(staff, author, django_assert_max_num_queries):  # type: ignore[no-untyped-def]
+def test_list_filters_sorts_and_pages_without_private_fields(staff, author, django_assert_max_num_queries):
     a = published(staff, author, "Ліхтарі на вулиці Липовій")
     b = published(staff, author, "Ремонт ліфтів")
     set_state(b, signature_count=30, paper_count=5)
@@ -48,7 +48,7 @@ def test_list_filters_sorts_and_pages_without_private_fields(staff, author, djan
     assert Client().get(API, {"sort": "random"}).status_code == 422
 
 
-def test_one_petition_and_signatories_show_public_data_only(staff, author, signer):  # type: ignore[no-untyped-def]
+def test_one_petition_and_signatories_show_public_data_only(staff, author, signer):
     petition = published(staff, author)
     sign(client_of(signer), petition)
     body = Client().get(f"{API}/{petition.pk}").json()
@@ -63,7 +63,7 @@ def test_one_petition_and_signatories_show_public_data_only(staff, author, signe
     assert "ukr.net" not in json.dumps(people)
 
 
-def test_draft_is_404_in_api(author):  # type: ignore[no-untyped-def]
+def test_draft_is_404_in_api(author):
     from hromada.petitions import services
 
     draft = services.create_petition_draft(
@@ -74,7 +74,7 @@ def test_draft_is_404_in_api(author):  # type: ignore[no-untyped-def]
     assert Client().get(f"{API}/{draft.pk}/signatories").status_code == 404
 
 
-def test_resident_signs_and_withdraws_through_api(staff, author, signer):  # type: ignore[no-untyped-def]
+def test_resident_signs_and_withdraws_through_api(staff, author, signer):
     petition = published(staff, author)
     client = client_of(signer)
     created = sign(client, petition, wants_updates=True)
@@ -88,7 +88,7 @@ def test_resident_signs_and_withdraws_through_api(staff, author, signer):  # typ
     assert not Signature.objects.filter(withdrawn_at__isnull=True).exists()
 
 
-def test_signature_is_refused_when_anonymous_unconfirmed_closed_or_under_age(staff, author, signer):  # type: ignore[no-untyped-def]
+def test_signature_is_refused_when_anonymous_unconfirmed_closed_or_under_age(staff, author, signer):
     petition = published(staff, author)
     anonymous = sign(Client(), petition)
     assert anonymous.status_code == 401 and anonymous.json()["code"] == "unauthorized"
@@ -109,7 +109,7 @@ def test_signature_is_refused_when_anonymous_unconfirmed_closed_or_under_age(sta
     assert not Signature.objects.exists()
 
 
-def test_refusal_is_in_english_when_asked(staff, author):  # type: ignore[no-untyped-def]
+def test_refusal_is_in_english_when_asked(staff, author):
     petition = published(staff, author)
     unconfirmed = make_resident("new@example.com", "Нова Людина", confirmed=False)
     response = client_of(unconfirmed).post(
@@ -123,7 +123,7 @@ def test_refusal_is_in_english_when_asked(staff, author):  # type: ignore[no-unt
     assert message and not any("а" <= ch <= "я" for ch in message.lower())
 
 
-def test_signature_is_rate_limited_per_ip_with_429(staff, author, settings):  # type: ignore[no-untyped-def]
+def test_signature_is_rate_limited_per_ip_with_429(staff, author, settings):
     settings.HROMADA_PORTAL_SIGNING_LIMIT = 1
     petition = published(staff, author)
     first = make_resident("a@one.example", "Перший Підписант")

@@ -17,12 +17,12 @@ API = "/petitions"
 
 
 @pytest.fixture(autouse=True)
-def _now(settings):  # type: ignore[no-untyped-def]
+def _now(settings):
     settings.HROMADA_NOW = h.NOW
 
 
 @pytest.fixture
-def signed(staff):  # type: ignore[no-untyped-def]
+def signed(staff):
     """A collecting petition with two ordinary signatures and three from one domain and address."""
     petition = h.collecting(staff["moderator"], "Ліхтарі у парку")
     for i in range(2):
@@ -44,7 +44,7 @@ def signed(staff):  # type: ignore[no-untyped-def]
 
 def test_list_shows_every_submitted_petition_with_filters_in_bounded_queries(
     staff, api, settings, django_assert_max_num_queries
-):  # type: ignore[no-untyped-def]
+):
     h.resident("Автор Чернетки", "draft@example.com")
     draft = services.create_petition_draft(
         author=h.resident(), title="Чернетка", text="Текст чернетки", category="communal"
@@ -68,7 +68,7 @@ def test_list_shows_every_submitted_petition_with_filters_in_bounded_queries(
     assert client.get(API, status="draft").status_code == 422
 
 
-def test_list_is_refused_when_anonymous_or_not_moderator_or_head(api):  # type: ignore[no-untyped-def]
+def test_list_is_refused_when_anonymous_or_not_moderator_or_head(api):
     anonymous = api(None).get(API)
     assert anonymous.status_code == 401 and anonymous.json()["code"] == "unauthorized"
     for who in ("registrar", "executor_communal", "controller"):
@@ -79,7 +79,7 @@ def test_list_is_refused_when_anonymous_or_not_moderator_or_head(api):  # type: 
     assert api("nobody").get(API).status_code == 401
 
 
-def test_one_petition_shows_author_counts_terms_events_and_is_audited(staff, api):  # type: ignore[no-untyped-def]
+def test_one_petition_shows_author_counts_terms_events_and_is_audited(staff, api):
     petition = h.in_moderation("Сквер біля школи")
     response = api("head").get(f"{API}/{petition.pk}")
     assert response.status_code == 200, response.content
@@ -94,7 +94,7 @@ def test_one_petition_shows_author_counts_terms_events_and_is_audited(staff, api
     ).exists()
 
 
-def test_one_petition_is_404_for_a_draft_and_403_for_other_roles(api):  # type: ignore[no-untyped-def]
+def test_one_petition_is_404_for_a_draft_and_403_for_other_roles(api):
     draft = services.create_petition_draft(
         author=h.resident(), title="Чернетка", text="Текст чернетки", category="communal"
     )
@@ -106,7 +106,7 @@ def test_one_petition_is_404_for_a_draft_and_403_for_other_roles(api):  # type: 
     assert not AuditEntry.objects.filter(action="petitions.read").exists()
 
 
-def test_fraud_data_is_the_moderators_only(signed, api):  # type: ignore[no-untyped-def]
+def test_fraud_data_is_the_moderators_only(signed, api):
     client = api("moderator")
     hours = client.get(f"{API}/{signed.pk}/signatures-per-hour").json()
     assert [row["count"] for row in hours] == [2, 3]
@@ -121,7 +121,7 @@ def test_fraud_data_is_the_moderators_only(signed, api):  # type: ignore[no-unty
 # --- moderation ----------------------------------------------------------------------------------
 
 
-def test_moderator_publishes_and_a_second_publish_is_409(api):  # type: ignore[no-untyped-def]
+def test_moderator_publishes_and_a_second_publish_is_409(api):
     petition = h.in_moderation()
     response = api("moderator").post(f"{API}/{petition.pk}/publish")
     assert response.status_code == 200, response.content
@@ -131,7 +131,7 @@ def test_moderator_publishes_and_a_second_publish_is_409(api):  # type: ignore[n
     assert again.status_code == 409 and again.json()["code"] == "wrong_state"
 
 
-def test_head_cannot_moderate(api):  # type: ignore[no-untyped-def]
+def test_head_cannot_moderate(api):
     petition = h.in_moderation()
     for step, body in (("publish", None), ("return", {"reason": "x"}), ("refuse", {"reason": "x"})):
         response = api("head").post(f"{API}/{petition.pk}/{step}", body)
@@ -142,7 +142,7 @@ def test_head_cannot_moderate(api):  # type: ignore[no-untyped-def]
     assert petition.status == PetitionStatus.MODERATION
 
 
-def test_moderator_returns_and_refuses_with_a_reason(api):  # type: ignore[no-untyped-def]
+def test_moderator_returns_and_refuses_with_a_reason(api):
     returned = h.in_moderation("Перша")
     refused = h.in_moderation("Друга")
     r1 = api("moderator").post(f"{API}/{returned.pk}/return", {"reason": "Уточніть адресу"})
@@ -152,7 +152,7 @@ def test_moderator_returns_and_refuses_with_a_reason(api):  # type: ignore[no-un
     assert api("moderator").post(f"{API}/{refused.pk}/return", {"reason": "x"}).status_code == 409
 
 
-def test_reason_is_required_in_ukrainian_and_in_english(api):  # type: ignore[no-untyped-def]
+def test_reason_is_required_in_ukrainian_and_in_english(api):
     petition = h.in_moderation()
     uk = api("moderator").post(f"{API}/{petition.pk}/refuse", {"reason": "  "})
     assert uk.status_code == 422
@@ -166,7 +166,7 @@ def test_reason_is_required_in_ukrainian_and_in_english(api):  # type: ignore[no
 # --- counting and the answer ----------------------------------------------------------------------
 
 
-def test_paper_signatures_are_added_and_may_reach_the_threshold(staff, api, rules):  # type: ignore[no-untyped-def]
+def test_paper_signatures_are_added_and_may_reach_the_threshold(staff, api, rules):
     rules(threshold=5)
     petition = h.collecting(staff["moderator"])
     response = api("moderator").post(
@@ -185,7 +185,7 @@ def test_paper_signatures_are_added_and_may_reach_the_threshold(staff, api, rule
     )
 
 
-def test_paper_signatures_field_errors(staff, api):  # type: ignore[no-untyped-def]
+def test_paper_signatures_field_errors(staff, api):
     petition = h.collecting(staff["moderator"])
     uk = api("moderator").post(f"{API}/{petition.pk}/paper-signatures", {"count": 0})
     assert uk.status_code == 422
@@ -201,7 +201,7 @@ def test_paper_signatures_field_errors(staff, api):  # type: ignore[no-untyped-d
     }
 
 
-def test_head_answers_a_petition_under_consideration(staff, api):  # type: ignore[no-untyped-def]
+def test_head_answers_a_petition_under_consideration(staff, api):
     petition = h.under_consideration(staff["moderator"])
     body = {
         "supported": True,
@@ -217,7 +217,7 @@ def test_head_answers_a_petition_under_consideration(staff, api):  # type: ignor
     assert api("head").post(f"{API}/{petition.pk}/answer", body).status_code == 409
 
 
-def test_answer_field_errors_in_ukrainian_and_english(staff, api):  # type: ignore[no-untyped-def]
+def test_answer_field_errors_in_ukrainian_and_english(staff, api):
     petition = h.under_consideration(staff["moderator"])
     uk = api("head").post(f"{API}/{petition.pk}/answer", {"decision_url": "rada.example"})
     assert uk.status_code == 422
@@ -231,7 +231,7 @@ def test_answer_field_errors_in_ukrainian_and_english(staff, api):  # type: igno
     assert petition.status == PetitionStatus.CONSIDERATION
 
 
-def test_answer_on_a_collecting_petition_is_409(staff, api):  # type: ignore[no-untyped-def]
+def test_answer_on_a_collecting_petition_is_409(staff, api):
     petition = h.collecting(staff["moderator"])
     response = api("head").post(f"{API}/{petition.pk}/answer", {"supported": False, "text": "Ні"})
     assert response.status_code == 409 and response.json()["code"] == "wrong_state"
@@ -240,7 +240,7 @@ def test_answer_on_a_collecting_petition_is_409(staff, api):  # type: ignore[no-
 # --- invalidations -------------------------------------------------------------------------------
 
 
-def test_moderator_invalidates_by_domain_and_reverts(signed, api):  # type: ignore[no-untyped-def]
+def test_moderator_invalidates_by_domain_and_reverts(signed, api):
     client = api("moderator")
     response = client.post(
         f"{API}/{signed.pk}/invalidations", {"reason": "Масові підписи", "email_domain": "spam.example"}
@@ -262,7 +262,7 @@ def test_moderator_invalidates_by_domain_and_reverts(signed, api):  # type: igno
     assert client.post(f"{API}/invalidations/999999/revert").status_code == 404
 
 
-def test_invalidation_by_ids_and_time_range_local_time(signed, api):  # type: ignore[no-untyped-def]
+def test_invalidation_by_ids_and_time_range_local_time(signed, api):
     first = Signature.objects.filter(petition=signed).order_by("signed_at").first()
     response = api("moderator").post(
         f"{API}/{signed.pk}/invalidations",
@@ -277,7 +277,7 @@ def test_invalidation_by_ids_and_time_range_local_time(signed, api):  # type: ig
     assert response.json()["signature_total"] == 3
 
 
-def test_invalidation_is_refused_to_the_head_and_without_criteria(signed, staff, api):  # type: ignore[no-untyped-def]
+def test_invalidation_is_refused_to_the_head_and_without_criteria(signed, staff, api):
     body = {"reason": "Масові підписи", "email_domain": "spam.example"}
     assert api("head").post(f"{API}/{signed.pk}/invalidations", body).status_code == 403
     done = services.invalidate_signatures(
@@ -296,14 +296,14 @@ def test_invalidation_is_refused_to_the_head_and_without_criteria(signed, staff,
     assert Invalidation.objects.count() == 1
 
 
-def test_invalidation_of_a_closed_petition_is_409(signed, api):  # type: ignore[no-untyped-def]
+def test_invalidation_of_a_closed_petition_is_409(signed, api):
     type(signed).objects.filter(pk=signed.pk).update(status=PetitionStatus.CLOSED)
     body = {"reason": "Масові підписи", "email_domain": "spam.example"}
     response = api("moderator").post(f"{API}/{signed.pk}/invalidations", body)
     assert response.status_code == 409 and response.json()["code"] == "wrong_state"
 
 
-def test_a_draft_is_not_found_for_the_steps(api):  # type: ignore[no-untyped-def]
+def test_a_draft_is_not_found_for_the_steps(api):
     draft = services.create_petition_draft(
         author=h.resident(), title="Чернетка", text="Текст", category="communal"
     )

@@ -31,7 +31,7 @@ DRAFT = {
 }
 
 
-def test_resident_creates_edits_and_submits_a_draft(author):  # type: ignore[no-untyped-def]
+def test_resident_creates_edits_and_submits_a_draft(author):
     client = client_of(author)
     assert client.get(NEW).status_code == 200
     pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
@@ -63,14 +63,14 @@ def test_resident_creates_edits_and_submits_a_draft(author):  # type: ignore[no-
     assert client.get(f"/kabinet/peticii/{petition.pk}/redaguvaty/").status_code == 302
 
 
-def test_draft_with_missing_fields_is_refused_with_422(author):  # type: ignore[no-untyped-def]
+def test_draft_with_missing_fields_is_refused_with_422(author):
     response = client_of(author).post(NEW, {"title": "", "text": "", "category": ""})
     assert response.status_code == 422
     assert response.context["form"].errors
     assert not Petition.objects.exists()
 
 
-def test_returned_petition_shows_the_moderators_reason(staff, author):  # type: ignore[no-untyped-def]
+def test_returned_petition_shows_the_moderators_reason(staff, author):
     draft = services.create_petition_draft(author=author, **DRAFT)
     services.submit_petition(author=author, petition_id=draft.pk)
     services.return_petition_for_edits(
@@ -83,7 +83,7 @@ def test_returned_petition_shows_the_moderators_reason(staff, author):  # type: 
     )
 
 
-def test_another_residents_draft_is_404(author, signer):  # type: ignore[no-untyped-def]
+def test_another_residents_draft_is_404(author, signer):
     draft = services.create_petition_draft(author=author, **DRAFT)
     stranger = client_of(signer)
     assert stranger.get(f"/kabinet/peticii/{draft.pk}/redaguvaty/").status_code == 404
@@ -97,7 +97,7 @@ def test_another_residents_draft_is_404(author, signer):  # type: ignore[no-unty
     assert (draft.title, draft.status) == (DRAFT["title"], PetitionStatus.DRAFT)
 
 
-def test_cabinet_sends_anonymous_and_unconfirmed_to_sign_in(db):  # type: ignore[no-untyped-def]
+def test_cabinet_sends_anonymous_and_unconfirmed_to_sign_in(db):
     assert Client().get(MINE).status_code == 302
     assert Client().get(NEW).status_code == 302
     unconfirmed = make_resident("new@example.com", "Нова Людина", confirmed=False)
@@ -106,7 +106,7 @@ def test_cabinet_sends_anonymous_and_unconfirmed_to_sign_in(db):  # type: ignore
     assert not Petition.objects.exists()
 
 
-def test_profile_saves_birth_date_and_address_and_audits(author):  # type: ignore[no-untyped-def]
+def test_profile_saves_birth_date_and_address_and_audits(author):
     client = client_of(author)
     page = client.get("/kabinet/profil/")
     assert page.status_code == 200 and "no-store" in page["Cache-Control"]
@@ -118,7 +118,7 @@ def test_profile_saves_birth_date_and_address_and_audits(author):  # type: ignor
     assert entry.details == {"fields": ["birth_date", "address"]}
 
 
-def test_profile_refuses_future_or_malformed_birth_date_with_422(author):  # type: ignore[no-untyped-def]
+def test_profile_refuses_future_or_malformed_birth_date_with_422(author):
     client = client_of(author)
     assert client.post("/kabinet/profil/", {"birth_date": "01.01.2030", "address": ""}).status_code == 422
     assert client.post("/kabinet/profil/", {"birth_date": "31.02.1990", "address": ""}).status_code == 422
@@ -126,7 +126,7 @@ def test_profile_refuses_future_or_malformed_birth_date_with_422(author):  # typ
     assert author.birth_date is None
 
 
-def test_draft_is_not_saved_when_a_file_is_an_svg_named_text(author):  # type: ignore[no-untyped-def]
+def test_draft_is_not_saved_when_a_file_is_an_svg_named_text(author):
     svg = SimpleUploadedFile("scan.txt", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
     response = client_of(author).post(NEW, {**DRAFT, "attachments": [svg]})
     assert response.status_code == 422
@@ -135,7 +135,7 @@ def test_draft_is_not_saved_when_a_file_is_an_svg_named_text(author):  # type: i
     assert "scan.txt" in errors and "розмітк" in errors
 
 
-def test_draft_is_not_saved_when_a_docx_is_only_a_zip_with_word(author):  # type: ignore[no-untyped-def]
+def test_draft_is_not_saved_when_a_docx_is_only_a_zip_with_word(author):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("word/x.bin", b"\0" * 100)
@@ -146,7 +146,7 @@ def test_draft_is_not_saved_when_a_docx_is_only_a_zip_with_word(author):  # type
     assert "zvit.docx" in response.context["form"].errors["attachments"][0]
 
 
-def test_draft_keeps_a_real_docx_when_attached(author):  # type: ignore[no-untyped-def]
+def test_draft_keeps_a_real_docx_when_attached(author):
     from hromada.core.tests.test_uploads import real_docx
 
     document = SimpleUploadedFile("zvit.docx", real_docx())

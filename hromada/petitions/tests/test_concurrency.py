@@ -27,7 +27,7 @@ pytestmark = [
 
 
 @pytest.fixture(autouse=True)
-def _vocabularies():  # type: ignore[no-untyped-def]
+def _vocabularies():
     """Transactional tests empty every table between tests, reference data included."""
     load_classifier()
 
@@ -48,7 +48,7 @@ def _residents(count: int) -> list[Resident]:
     return made
 
 
-def _parallel(count: int, work) -> list[object]:  # type: ignore[no-untyped-def]
+def _parallel(count: int, work) -> list[object]:
     results: list[object] = [None] * count
     barrier = threading.Barrier(count)
 
@@ -69,7 +69,7 @@ def _parallel(count: int, work) -> list[object]:  # type: ignore[no-untyped-def]
     return results
 
 
-def _petition(rules, staff, author: Resident) -> Petition:  # type: ignore[no-untyped-def]
+def _petition(rules, staff, author: Resident) -> Petition:
     petition = services.create_petition_draft(
         author=author, title="Шумозахисні екрани", text="Просимо.", category="transport"
     )

@@ -134,7 +134,7 @@ def test_close_expired_closes_when_the_appeal_cannot_be_registered(collecting, r
     rules(collection_days=10, not_reached_action=NotReachedAction.CONVERT)
     petition = collecting()
 
-    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def refuse(*args, **kwargs):
         raise ValidationFailed([FieldError("issues.0.topic", "Невідома тема", "invalid")])
 
     monkeypatch.setattr(closing, "_convert", refuse)

@@ -37,7 +37,7 @@ def annex_names(name: str) -> list[str]:
 
 
 @pytest.fixture
-def world(staff, author, signer):  # type: ignore[no-untyped-def]
+def world(staff, author, signer):
     charter(threshold=1)
     council = CouncilSettings.load()
     council.council_name, council.edrpou = "Житомирська міська рада", "04053625"
@@ -55,7 +55,7 @@ def world(staff, author, signer):  # type: ignore[no-untyped-def]
     return {"collecting": collecting, "answered": answered, "draft": draft}
 
 
-def test_rss_and_atom_list_new_petitions_and_answers(world):  # type: ignore[no-untyped-def]
+def test_rss_and_atom_list_new_petitions_and_answers(world):
     rss = ET.fromstring(Client().get("/peticii/rss/").content)
     titles = [i.findtext("title") for i in rss.iter("item")]
     assert set(titles) == {"Ліхтарі на вулиці Липовій", "Сквер замість парковки"}
@@ -84,7 +84,7 @@ def _json(url: str) -> list[dict[str, str]]:
     return json.loads(b"".join(response.streaming_content).decode("utf-8"))
 
 
-def test_petitions_open_data_has_the_annex_columns_and_public_rows_only(world):  # type: ignore[no-untyped-def]
+def test_petitions_open_data_has_the_annex_columns_and_public_rows_only(world):
     names = annex_names("petitions")
     header, *rows = _csv("/peticii/open-data/petitions.csv")
     assert header == names
@@ -101,7 +101,7 @@ def test_petitions_open_data_has_the_annex_columns_and_public_rows_only(world): 
     assert "Таємна чернетка" not in text and "@example.com" not in text and "Таємна, 13" not in text
 
 
-def test_votings_open_data_has_the_annex_columns_and_valid_signatures(world, staff):  # type: ignore[no-untyped-def]
+def test_votings_open_data_has_the_annex_columns_and_valid_signatures(world, staff):
     names = annex_names("votings")
     gone = make_resident("gone@example.com", "Відкликаний Підписант")
     services.sign_petition(signer=gone, petition_id=world["collecting"].pk)
@@ -116,7 +116,7 @@ def test_votings_open_data_has_the_annex_columns_and_valid_signatures(world, sta
     assert "ukr.net" not in json.dumps(item)
 
 
-def test_refused_petition_is_in_open_data_without_start_date(world, staff, author):  # type: ignore[no-untyped-def]
+def test_refused_petition_is_in_open_data_without_start_date(world, staff, author):
     draft = world["draft"]
     services.submit_petition(author=author, petition_id=draft.pk)
     services.refuse_petition(
@@ -131,7 +131,7 @@ EVIL_TITLE = '=HYPERLINK("http://evil","x")'
 EVIL_NAME = "+cmd|' /C calc'!A0"
 
 
-def test_open_data_csv_holds_no_live_formula_when_a_title_and_a_name_are_formulas(world, staff, author):  # type: ignore[no-untyped-def]
+def test_open_data_csv_holds_no_live_formula_when_a_title_and_a_name_are_formulas(world, staff, author):
     from hromada.core.tests.test_tabular import live_formulas
 
     evil = published(staff, author, EVIL_TITLE, text="@SUM(1+1)*cmd|' /C calc'!A0 — текст петиції")

@@ -13,7 +13,7 @@ from hromada.petitions.models import PetitionEvent, PetitionStatus
 pytestmark = pytest.mark.django_db
 
 
-def _actions(petition) -> list[str]:  # type: ignore[no-untyped-def]
+def _actions(petition) -> list[str]:
     return list(PetitionEvent.objects.filter(petition=petition).values_list("action", flat=True))
 
 

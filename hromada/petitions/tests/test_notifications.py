@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 AUTHOR = "olena@example.org"
 
 
-def _run(capture, func, **kwargs):  # type: ignore[no-untyped-def]
+def _run(capture, func, **kwargs):
     with capture(execute=True):
         return func(**kwargs)
 

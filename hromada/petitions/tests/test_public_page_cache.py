@@ -18,7 +18,7 @@ from hromada.petitions.tests.public_support import (
 
 def test_anonymous_readers_share_one_rendering_until_it_expires(
     staff, author, settings, django_assert_num_queries
-):  # type: ignore[no-untyped-def]
+):
     settings.HROMADA_PUBLIC_PAGE_CACHE_SECONDS = 1
     petition = published(staff, author)
     first = Client().get(f"/peticii/{petition.pk}/")
@@ -33,7 +33,7 @@ def test_anonymous_readers_share_one_rendering_until_it_expires(
     assert Client().get(f"/peticii/{petition.pk}/").content != first.content
 
 
-def test_signed_in_resident_and_missing_petition_are_never_cached(staff, author, signer, settings):  # type: ignore[no-untyped-def]
+def test_signed_in_resident_and_missing_petition_are_never_cached(staff, author, signer, settings):
     settings.HROMADA_PUBLIC_PAGE_CACHE_SECONDS = 60
     petition = published(staff, author)
     Client().get(f"/peticii/{petition.pk}/")  # cached for anonymous readers

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 LIST = "/peticii/"
 
 
-def page_of(petition) -> str:  # type: ignore[no-untyped-def]
+def page_of(petition) -> str:
     return f"/peticii/{petition.pk}/"
 
 
@@ -35,7 +35,7 @@ def page_of(petition) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def many(staff, author):  # type: ignore[no-untyped-def]
+def many(staff, author):
     """Five public petitions in five states, one draft and one on moderation."""
     a = published(staff, author, "Ліхтарі на вулиці Липовій")
     b = published(staff, author, "Велодоріжка вздовж річки", category="transport")
@@ -59,7 +59,7 @@ def many(staff, author):  # type: ignore[no-untyped-def]
     return {"a": a, "b": b, "c": c, "d": d, "e": e, "draft": draft, "moderation": moderated}
 
 
-def titles(response) -> list[str]:  # type: ignore[no-untyped-def]
+def titles(response) -> list[str]:
     return [r["title"] for r in response.context["rows"]]
 
 
@@ -86,11 +86,11 @@ def test_list_shows_public_petitions_only_with_progress_and_days_left(many, djan
         ("refused", set()),
     ],
 )
-def test_list_filters_by_status_when_asked(many, status, expected):  # type: ignore[no-untyped-def]
+def test_list_filters_by_status_when_asked(many, status, expected):
     assert set(titles(Client().get(LIST, {"status": status}))) == expected
 
 
-def test_list_orders_by_signatures_threshold_and_deadline_when_asked(many):  # type: ignore[no-untyped-def]
+def test_list_orders_by_signatures_threshold_and_deadline_when_asked(many):
     most = titles(Client().get(LIST, {"sort": "most_signed"}))
     assert most[0] == "Сквер замість парковки" and most[-1] == "Питна вода у школах"
     ending = titles(Client().get(LIST, {"status": "collecting", "sort": "ending_soon"}))
@@ -99,17 +99,17 @@ def test_list_orders_by_signatures_threshold_and_deadline_when_asked(many):  # t
     assert nearest[0] == "Велодоріжка вздовж річки"
 
 
-def test_list_searches_words_and_filters_category_when_asked(many):  # type: ignore[no-untyped-def]
+def test_list_searches_words_and_filters_category_when_asked(many):
     assert titles(Client().get(LIST, {"q": "ліфтів"})) == ["Ремонт ліфтів у будинку № 7"]
     assert titles(Client().get(LIST, {"category": "transport"})) == ["Велодоріжка вздовж річки"]
 
 
-def test_list_refuses_unknown_filter_with_400(many):  # type: ignore[no-untyped-def]
+def test_list_refuses_unknown_filter_with_400(many):
     assert Client().get(LIST, {"status": "draft"}).status_code == 400
     assert Client().get(LIST, {"sort": "random"}).status_code == 400
 
 
-def test_list_pages_by_twenty_with_bounded_queries(staff, author, django_assert_max_num_queries):  # type: ignore[no-untyped-def]
+def test_list_pages_by_twenty_with_bounded_queries(staff, author, django_assert_max_num_queries):
     for n in range(23):
         published(staff, author, f"Петиція номер {n}")
     with django_assert_max_num_queries(5):
@@ -124,7 +124,7 @@ def test_list_pages_by_twenty_with_bounded_queries(staff, author, django_assert_
 
 def test_page_shows_counts_author_and_sign_in_link_when_anonymous(
     staff, author, django_assert_max_num_queries
-):  # type: ignore[no-untyped-def]
+):
     petition = set_state(published(staff, author), signature_count=40, paper_count=7)
     with django_assert_max_num_queries(5):
         response = Client().get(page_of(petition))
@@ -143,7 +143,7 @@ def test_page_shows_counts_author_and_sign_in_link_when_anonymous(
     assert "author@example.com" not in html and "Таємна, 13" not in html
 
 
-def test_draft_or_moderated_petition_is_404(staff, author):  # type: ignore[no-untyped-def]
+def test_draft_or_moderated_petition_is_404(staff, author):
     draft = services.create_petition_draft(
         author=author, title="Чернетка", text="Текст чернетки", category="communal"
     )
@@ -153,7 +153,7 @@ def test_draft_or_moderated_petition_is_404(staff, author):  # type: ignore[no-u
     assert client_of(author).get(page_of(draft)).status_code == 404
 
 
-def test_page_shows_refusal_reason_when_refused(staff, author):  # type: ignore[no-untyped-def]
+def test_page_shows_refusal_reason_when_refused(staff, author):
     draft = services.create_petition_draft(
         author=author, title="Про все", text="Текст про все на світі", category="communal"
     )
@@ -165,7 +165,7 @@ def test_page_shows_refusal_reason_when_refused(staff, author):  # type: ignore[
     assert "Питання не належить до повноважень ради." in html
 
 
-def test_page_shows_answer_when_answered(staff, author, signer):  # type: ignore[no-untyped-def]
+def test_page_shows_answer_when_answered(staff, author, signer):
     charter(threshold=1)
     petition = published(staff, author)
     services.sign_petition(signer=signer, petition_id=petition.pk)
@@ -185,7 +185,7 @@ def test_page_shows_answer_when_answered(staff, author, signer):  # type: ignore
 # --- signing and withdrawing --------------------------------------------------------------------------
 
 
-def test_resident_signs_then_sees_date_and_withdraws(staff, author, signer):  # type: ignore[no-untyped-def]
+def test_resident_signs_then_sees_date_and_withdraws(staff, author, signer):
     petition = published(staff, author)
     client = client_of(signer)
     form = client.get(page_of(petition)).content.decode()
@@ -204,14 +204,14 @@ def test_resident_signs_then_sees_date_and_withdraws(staff, author, signer):  # 
     assert petition.signature_count == 0
 
 
-def test_sign_sends_anonymous_to_sign_in(staff, author):  # type: ignore[no-untyped-def]
+def test_sign_sends_anonymous_to_sign_in(staff, author):
     petition = published(staff, author)
     response = Client().post(f"/peticii/{petition.pk}/pidpysaty/")
     assert response.status_code == 302 and response["Location"].startswith("/kabinet/vkhid/?next=")
     assert not Signature.objects.exists()
 
 
-def test_sign_is_refused_with_403_when_unconfirmed_or_staff(staff, author):  # type: ignore[no-untyped-def]
+def test_sign_is_refused_with_403_when_unconfirmed_or_staff(staff, author):
     petition = published(staff, author)
     unconfirmed = make_resident("new@example.com", "Нова Людина", confirmed=False)
     response = client_of(unconfirmed).post(f"/peticii/{petition.pk}/pidpysaty/")
@@ -222,7 +222,7 @@ def test_sign_is_refused_with_403_when_unconfirmed_or_staff(staff, author):  # t
     assert not Signature.objects.exists()
 
 
-def test_second_signature_is_refused_with_409(staff, author, signer):  # type: ignore[no-untyped-def]
+def test_second_signature_is_refused_with_409(staff, author, signer):
     petition = published(staff, author)
     client = client_of(signer)
     client.post(f"/peticii/{petition.pk}/pidpysaty/")
@@ -231,7 +231,7 @@ def test_second_signature_is_refused_with_409(staff, author, signer):  # type: i
     assert Signature.objects.filter(petition=petition).count() == 1
 
 
-def test_sign_and_withdraw_are_refused_with_409_when_not_collecting(staff, author, signer):  # type: ignore[no-untyped-def]
+def test_sign_and_withdraw_are_refused_with_409_when_not_collecting(staff, author, signer):
     petition = published(staff, author)
     client = client_of(signer)
     client.post(f"/peticii/{petition.pk}/pidpysaty/")
@@ -242,7 +242,7 @@ def test_sign_and_withdraw_are_refused_with_409_when_not_collecting(staff, autho
     assert client.post(f"/peticii/{other.pk}/vidklykaty/").status_code == 409
 
 
-def test_sign_is_refused_with_403_when_under_age_or_no_birth_date(staff, author):  # type: ignore[no-untyped-def]
+def test_sign_is_refused_with_403_when_under_age_or_no_birth_date(staff, author):
     charter(min_signer_age=18)
     petition = published(staff, author)
     young = make_resident("young@example.com", "Молодий Петро", birth_date=dt.date(2012, 1, 1))
@@ -252,7 +252,7 @@ def test_sign_is_refused_with_403_when_under_age_or_no_birth_date(staff, author)
     assert not Signature.objects.exists()
 
 
-def test_sign_is_limited_per_email_domain_with_429(staff, author, settings):  # type: ignore[no-untyped-def]
+def test_sign_is_limited_per_email_domain_with_429(staff, author, settings):
     settings.HROMADA_PORTAL_SIGNING_DOMAIN_LIMIT = 2
     petitions = [published(staff, author, f"Петиція {n}") for n in range(3)]
     people = [make_resident(f"p{n}@same.example", f"Мешканець {n}") for n in range(3)]
@@ -264,7 +264,7 @@ def test_sign_is_limited_per_email_domain_with_429(staff, author, settings):  # 
     assert Signature.objects.count() == 2
 
 
-def test_sign_is_limited_per_address_with_429(staff, author, settings):  # type: ignore[no-untyped-def]
+def test_sign_is_limited_per_address_with_429(staff, author, settings):
     settings.HROMADA_PORTAL_SIGNING_LIMIT = 2
     petition = published(staff, author)
     people = [make_resident(f"p{n}@domain{n}.example", f"Мешканець {n}") for n in range(3)]
@@ -275,7 +275,7 @@ def test_sign_is_limited_per_address_with_429(staff, author, settings):  # type:
     assert Signature.objects.count() == 2
 
 
-def test_sign_needs_csrf_token(staff, author, signer):  # type: ignore[no-untyped-def]
+def test_sign_needs_csrf_token(staff, author, signer):
     petition = published(staff, author)
     client = Client(enforce_csrf_checks=True)
     client.force_login(signer.user)
@@ -283,7 +283,7 @@ def test_sign_needs_csrf_token(staff, author, signer):  # type: ignore[no-untype
     assert not Signature.objects.exists()
 
 
-def test_sign_view_stays_lean(staff, author, signer, django_assert_num_queries, monkeypatch):  # type: ignore[no-untyped-def]
+def test_sign_view_stays_lean(staff, author, signer, django_assert_num_queries, monkeypatch):
     petition = published(staff, author)
     client = client_of(signer)
     for scope in ("signing", "signing-domain"):  # purged a moment ago (else: one DELETE each)
@@ -294,7 +294,7 @@ def test_sign_view_stays_lean(staff, author, signer, django_assert_num_queries, 
         assert client.post(f"/peticii/{petition.pk}/pidpysaty/").status_code == 302
 
 
-def test_signatories_page_lists_names_and_dates_only(staff, author, signer):  # type: ignore[no-untyped-def]
+def test_signatories_page_lists_names_and_dates_only(staff, author, signer):
     petition = published(staff, author)
     client_of(signer).post(f"/peticii/{petition.pk}/pidpysaty/")
     html = Client().get(f"/peticii/{petition.pk}/pidpysanty/").content.decode()

@@ -21,22 +21,22 @@ BOT_IP = "203.0.113.77"
 
 
 @pytest.fixture(autouse=True)
-def _now(settings):  # type: ignore[no-untyped-def]
+def _now(settings):
     settings.HROMADA_NOW = NOW
 
 
 @pytest.fixture
-def moderator(staff) -> User:  # type: ignore[no-untyped-def]
+def moderator(staff) -> User:
     return staff["moderator"]
 
 
 @pytest.fixture
-def head(staff) -> User:  # type: ignore[no-untyped-def]
+def head(staff) -> User:
     return staff["head"]
 
 
 @pytest.fixture
-def signed(moderator) -> Petition:  # type: ignore[no-untyped-def]
+def signed(moderator) -> Petition:
     """Three ordinary signatures over the day, and a burst of four from one address and one domain
     within an hour."""
     petition = collecting(moderator)

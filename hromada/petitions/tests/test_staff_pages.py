@@ -73,22 +73,22 @@ def client_for(user: User | None) -> Client:
     return client
 
 
-def text_of(response) -> str:  # type: ignore[no-untyped-def]
+def text_of(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
 @pytest.fixture(autouse=True)
-def _now(settings):  # type: ignore[no-untyped-def]
+def _now(settings):
     settings.HROMADA_NOW = NOW
 
 
 @pytest.fixture
-def moderator(staff) -> User:  # type: ignore[no-untyped-def]
+def moderator(staff) -> User:
     return staff["moderator"]
 
 
 @pytest.fixture
-def head(staff) -> User:  # type: ignore[no-untyped-def]
+def head(staff) -> User:
     return staff["head"]
 
 
@@ -96,7 +96,7 @@ def head(staff) -> User:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def pages(moderator):  # type: ignore[no-untyped-def]
+def pages(moderator):
     petition = collecting(moderator)
     return [
         "/staff/petitions/",

@@ -25,7 +25,7 @@ def _good_and_refused() -> list[SimpleUploadedFile]:
     return [good, refused]
 
 
-def test_a_draft_with_a_refused_file_leaves_no_file(author):  # type: ignore[no-untyped-def]
+def test_a_draft_with_a_refused_file_leaves_no_file(author):
     with pytest.raises(ValidationFailed):
         services.create_petition_draft(
             author=author, title="План", text="Текст", category="transport", uploads=_good_and_refused()
@@ -34,7 +34,7 @@ def test_a_draft_with_a_refused_file_leaves_no_file(author):  # type: ignore[no-
     assert not PetitionAttachment.objects.exists()
 
 
-def test_an_edit_with_a_refused_file_leaves_no_new_file(author):  # type: ignore[no-untyped-def]
+def test_an_edit_with_a_refused_file_leaves_no_new_file(author):
     petition = services.create_petition_draft(author=author, title="План", text="Текст", category="transport")
     with pytest.raises(ValidationFailed):
         services.update_petition_draft(

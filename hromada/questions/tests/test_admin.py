@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(staff) -> Client:  # type: ignore[no-untyped-def]
+def admin_client(staff) -> Client:
     user = staff["administrator"]
     user.is_staff = user.is_superuser = True
     user.save()

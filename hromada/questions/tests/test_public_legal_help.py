@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 LIST = "/pravova-dopomoha/"
 
 
-def make(staff, title: str, *, topic: str = "", published: bool = True, at=None, answer: str = "Відповідь."):  # type: ignore[no-untyped-def]
+def make(staff, title: str, *, topic: str = "", published: bool = True, at=None, answer: str = "Відповідь."):
     consultation = services.create_consultation(
         actor=staff["moderator"], title=title, question=f"Запитання: {title}", answer=answer, topic=topic
     )
@@ -21,12 +21,12 @@ def make(staff, title: str, *, topic: str = "", published: bool = True, at=None,
     return consultation
 
 
-def ids(response) -> list[int]:  # type: ignore[no-untyped-def]
+def ids(response) -> list[int]:
     return [r["id"] for r in response.context["rows"]]
 
 
 @pytest.fixture
-def consultations(staff):  # type: ignore[no-untyped-def]
+def consultations(staff):
     return {
         "appeal": make(
             staff, "Як оскаржити рішення ради?", topic="local_government", at=kyiv(2026, 10, 1, 9)

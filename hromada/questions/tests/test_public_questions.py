@@ -18,7 +18,7 @@ AUTHOR = "Петренко Олена Іванівна"
 EMAIL = "petrenko@example.com"
 
 
-def form_data(**overrides):  # type: ignore[no-untyped-def]
+def form_data(**overrides):
     data = {
         "name": AUTHOR,
         "email": EMAIL,
@@ -124,7 +124,7 @@ def test_form_is_refused_without_csrf_token_when_csrf_checks_are_on():
 
 
 @pytest.fixture
-def questions(staff, settings):  # type: ignore[no-untyped-def]
+def questions(staff, settings):
     """Published on different days: an answered one about a lift, one awaiting about a bus, a new one
     and a rejected one (both never public)."""
     moderator = staff["moderator"]
@@ -144,7 +144,7 @@ def questions(staff, settings):  # type: ignore[no-untyped-def]
     return {"lift": lift, "bus": bus, "new": new, "rejected": rejected}
 
 
-def ids(response) -> list[int]:  # type: ignore[no-untyped-def]
+def ids(response) -> list[int]:
     return [r["id"] for r in response.context["rows"]]
 
 

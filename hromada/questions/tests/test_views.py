@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 LIST = "/staff/questions/"
 
 
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
+def signed_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -105,7 +105,7 @@ def test_list_filters_by_status_topic_and_department(staff):
     c = factories.ask(topic="communal")
     client = signed_in(staff["moderator"])
 
-    def ids(**params):  # type: ignore[no-untyped-def]
+    def ids(**params):
         return [r["id"] for r in client.get(LIST, params).context["rows"]]
 
     assert ids(status="new") == [c.pk]

@@ -59,7 +59,7 @@ def questions(request: HttpRequest) -> HttpResponse:
             "answered_at": q.answered_at,
             "answered": q.status == "answered",
             "status": q.get_status_display(),
-            "department": q.department.name if q.department_id else "",  # type: ignore[union-attr]
+            "department": q.department.name if q.department_id else "",
             "initials": q.author_initials,
         }
         for q in context["page"].object_list

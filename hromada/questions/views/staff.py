@@ -106,7 +106,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
                     "asked_at": q.asked_at,
                     "topic": _topic_name(q.topic_id),
                     "excerpt": Truncator(q.published_text or q.text).chars(160),
-                    "department": q.department.name if q.department_id else "",  # type: ignore[union-attr]
+                    "department": q.department.name if q.department_id else "",
                     "status": q.get_status_display(),
                     "status_code": q.status,
                 }

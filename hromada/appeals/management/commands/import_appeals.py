@@ -50,7 +50,7 @@ class Command(BaseCommand):
                 report = import_appeals(
                     stream,
                     fmt=detect_format(path, opts["format"]),
-                    actor=actor,  # type: ignore[arg-type]
+                    actor=actor,
                     skip_invalid=bool(opts["skip_invalid"]),
                     batch_size=int(opts["batch_size"]),  # type: ignore[call-overload]
                     on_error=on_error,

@@ -14,7 +14,7 @@ URL = "/zvernennia/nove/"
 AUTHOR = "petrenko@example.com"
 
 
-def form_data(**overrides):  # type: ignore[no-untyped-def]
+def form_data(**overrides):
     data = {
         "name": "Петренко Олена Іванівна",
         "address": "вул. Соборна, 5, кв. 7, м. Хмільник, 22000",

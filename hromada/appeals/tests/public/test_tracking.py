@@ -34,7 +34,7 @@ def filed() -> tuple[Appeal, str]:
     return file_e_appeal(data)
 
 
-def answered(staff) -> tuple[Appeal, str]:  # type: ignore[no-untyped-def]
+def answered(staff) -> tuple[Appeal, str]:
     """An e-appeal taken through resolution, a note, an extension and the answer."""
     appeal, code = filed()
     services.resolve_appeal(

@@ -16,7 +16,7 @@ from hromada.testing import make_user
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def resident_signs_in(page, base: str, email: str, next_path: str) -> None:  # type: ignore[no-untyped-def]
+def resident_signs_in(page, base: str, email: str, next_path: str) -> None:
     page.goto(f"{base}/kabinet/vkhid/?next={next_path}")
     page.locator("#id_email").fill(email)
     page.locator("#id_password").fill(PASSWORD)
@@ -24,7 +24,7 @@ def resident_signs_in(page, base: str, email: str, next_path: str) -> None:  # t
     page.wait_for_url(f"{base}{next_path}")
 
 
-def staff_signs_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+def staff_signs_in(page, base: str, username: str) -> None:
     page.goto(f"{base}/staff/sign-in/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill("pw")
@@ -32,7 +32,7 @@ def staff_signs_in(page, base: str, username: str) -> None:  # type: ignore[no-u
     page.wait_for_url(f"{base}/staff/")
 
 
-def author_drafts_and_submits(page, base: str) -> Petition:  # type: ignore[no-untyped-def]
+def author_drafts_and_submits(page, base: str) -> Petition:
     resident_signs_in(page, base, "author@example.org", "/kabinet/peticii/nova/")
     page.locator("#id_title").fill("Освітлення парку імені Шевченка")
     page.select_option("#id_category", "communal")
@@ -48,7 +48,7 @@ def author_drafts_and_submits(page, base: str) -> Petition:  # type: ignore[no-u
     return petition
 
 
-def moderator_publishes(browser, base: str, petition: Petition) -> None:  # type: ignore[no-untyped-def]
+def moderator_publishes(browser, base: str, petition: Petition) -> None:
     staff = browser.new_context(locale="uk-UA")
     desk = staff.new_page()
     staff_signs_in(desk, base, "moderator")
@@ -59,7 +59,7 @@ def moderator_publishes(browser, base: str, petition: Petition) -> None:  # type
     staff.close()
 
 
-def residents_sign(browser, base: str, petition: Petition, signers) -> None:  # type: ignore[no-untyped-def]
+def residents_sign(browser, base: str, petition: Petition, signers) -> None:
     """Each in their own browser."""
     for person in signers:
         context = browser.new_context(locale="uk-UA")
@@ -71,7 +71,7 @@ def residents_sign(browser, base: str, petition: Petition, signers) -> None:  # 
         context.close()
 
 
-def head_answers(browser, base: str, petition: Petition) -> None:  # type: ignore[no-untyped-def]
+def head_answers(browser, base: str, petition: Petition) -> None:
     head = browser.new_context(locale="uk-UA")
     desk = head.new_page()
     staff_signs_in(desk, base, "head")
@@ -86,7 +86,7 @@ def head_answers(browser, base: str, petition: Petition) -> None:  # type: ignor
     head.close()
 
 
-def test_resident_petition_is_published_signed_past_the_threshold_and_answered(  # type: ignore[no-untyped-def]
+def test_resident_petition_is_published_signed_past_the_threshold_and_answered(
     live_server, browser, page, axe, shot
 ):
     base = live_server.url

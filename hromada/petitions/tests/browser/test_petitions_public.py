@@ -17,7 +17,7 @@ from hromada.testing import make_user
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_resident_finds_signs_and_drafts_a_petition(live_server, page, axe, shot):  # type: ignore[no-untyped-def]
+def test_resident_finds_signs_and_drafts_a_petition(live_server, page, axe, shot):
     base = live_server.url
     moderator = make_user("moderator", Role.MODERATOR)
     author = make_resident("author@example.org", "Петренко Олена Іванівна")

@@ -17,7 +17,7 @@ from hromada.testing import kyiv, make_user
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+def sign_in(page, base: str, username: str) -> None:
     page.goto(f"{base}/staff/sign-in/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill("pw")
@@ -25,7 +25,7 @@ def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-
     page.wait_for_url(f"{base}/staff/")
 
 
-def test_staff_petition_pages_pass_axe(live_server, browser, browser_context_args, axe, shot, settings):  # type: ignore[no-untyped-def]
+def test_staff_petition_pages_pass_axe(live_server, browser, browser_context_args, axe, shot, settings):
     settings.HROMADA_NOW = "2026-11-20T10:00:00"
     moderator = make_user("moderator", Role.MODERATOR)
     make_user("head", Role.HEAD)

@@ -37,7 +37,7 @@ def staff_page(browser: Any, args: dict[str, Any], base: str, username: str) -> 
 
 def test_resident_asks_moderator_publishes_executor_answers_resident_reads(
     live_server, page, browser, browser_context_args, axe, shot, staff
-):  # type: ignore[no-untyped-def]
+):
     base = live_server.url
 
     # 1. The resident asks.
