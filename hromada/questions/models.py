@@ -115,10 +115,6 @@ class Question(models.Model):
     def __str__(self) -> str:
         return f"№{self.pk} ({self.get_status_display()})"
 
-    @property
-    def is_public(self) -> bool:
-        return self.status in PUBLIC_STATUSES
-
 
 class QuestionAction(models.TextChoices):
     ASKED = "asked", _("asked")

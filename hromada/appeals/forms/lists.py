@@ -232,11 +232,6 @@ class AppealFilterForm(forms.Form):
         params: dict[str, Any] = {**self.params(), **overrides}
         return urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
-    @property
-    def active_count(self) -> int:
-        """How many filters are set (the sort is not a filter)."""
-        return len(self.params(with_sort=False)) if self.is_bound and not self.errors else 0
-
 
 class SavedFilterForm(forms.Form):
     """The "save this filter" form: a name for the list's current query string."""

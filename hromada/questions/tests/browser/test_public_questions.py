@@ -106,7 +106,10 @@ def test_resident_asks_moderator_publishes_executor_answers_resident_reads(
     axe.check(page, "public question with its answer")
     shot(page, "64-question-answered")
 
-    # Legal help: the public list of consultations.
+
+def test_legal_help_list_shows_a_published_consultation(live_server, page, axe, shot, staff):
+    """Legal help: a consultation the moderator publishes is on the public list."""
+    base = live_server.url
     consultation = services.create_consultation(
         actor=staff["moderator"],
         title="Як оскаржити рішення ради?",

@@ -54,14 +54,8 @@ class Desk:
         self.context.close()
 
 
-def test_phone_appeal_from_registration_to_closing(
-    live_server, browser, browser_context_args, axe, shot, settings
-):
-    ensure_staff()
-    base = live_server.url
-
-    # 1. The registrar takes a phone call: channel first, then the caller, then two issues.
-    registrar = Desk(browser, browser_context_args, base, "registrar", axe, shot)
+def _registrar_takes_a_phone_call(registrar: Desk) -> Appeal:
+    """1. The registrar takes a phone call: channel first, then the caller, then two issues."""
     registrar.check("02-registrar-dashboard")
     page = registrar.open("/staff/appeals/new/")
     assert page.evaluate("document.activeElement.id") == "id_channel"
@@ -82,18 +76,20 @@ def test_phone_appeal_from_registration_to_closing(
     assert appeal.channel_id == "phone" and appeal.issues.count() == 2
     assert appeal.number in page.locator("h1").inner_text()
     registrar.check("04-card-after-registration")
-    page.goto(f"{base}/staff/appeals/{appeal.pk}/control-card/")
+    page.goto(f"{registrar.base}/staff/appeals/{appeal.pk}/control-card/")
     assert appeal.number in page.content()
     registrar.check("05-control-card")
     registrar.close()
+    return appeal
 
-    # 2. The head gives the resolution: the communal department leads, the short term.
-    head = Desk(browser, browser_context_args, base, "head", axe, shot)
+
+def _head_gives_the_resolution(head: Desk, appeal: Appeal) -> dt.date:
+    """2. The head gives the resolution: the communal department leads, the short term."""
     head.check("06-head-dashboard")
     page = head.open("/staff/appeals/?awaiting=resolution")
     head.check("07-list-awaiting-resolution")
     page.get_by_role("link", name=appeal.number).click()
-    page.wait_for_url(f"{base}/staff/appeals/{appeal.pk}/")
+    page.wait_for_url(f"{head.base}/staff/appeals/{appeal.pk}/")
     form = head.act("resolve")
     form.locator("select[name=lead_department]").select_option("communal")
     form.locator("select[name=term]").select_option("15d")
@@ -103,19 +99,12 @@ def test_phone_appeal_from_registration_to_closing(
     appeal.refresh_from_db()
     assert appeal.lead_department is not None
     assert appeal.status == Status.IN_PROGRESS and appeal.lead_department.code == "communal"
-    due = appeal.due_date
-    assert due is not None
+    assert appeal.due_date is not None
+    return appeal.due_date
 
-    # 3. Another department's executor cannot open it: "not found", never "forbidden".
-    stranger = Desk(browser, browser_context_args, base, "executor_social", axe, shot)
-    response = stranger.page.goto(f"{base}/staff/appeals/{appeal.pk}/")
-    assert response.status == 404
-    assert "Не знайдено" in stranger.page.locator("h1").inner_text()
-    stranger.close()
 
-    # 4. Time passes: the day after the due date the controller sees it overdue.
-    settings.HROMADA_NOW = dt.datetime.combine(due + dt.timedelta(days=1), dt.time(10)).isoformat()
-    controller = Desk(browser, browser_context_args, base, "controller", axe, shot)
+def _controller_sees_it_overdue(controller: Desk, appeal: Appeal) -> None:
+    """4. The day after the due date the controller sees it overdue."""
     page = controller.page
     overdue_tile = page.locator(".card", has_text="Прострочені")
     assert overdue_tile.locator(".count").inner_text() == "1"
@@ -127,8 +116,9 @@ def test_phone_appeal_from_registration_to_closing(
     controller.check("10-controller-overdue-list")
     controller.close()
 
-    # 5. The communal department's executor answers both issues.
-    executor = Desk(browser, browser_context_args, base, "executor_communal", axe, shot)
+
+def _executor_answers_both_issues(executor: Desk, appeal: Appeal) -> None:
+    """5. The communal department's executor answers both issues."""
     executor.check("11-executor-dashboard")
     page = executor.open(f"/staff/appeals/{appeal.pk}/")
     assert "прострочено" in page.locator("body").inner_text().lower()
@@ -145,7 +135,9 @@ def test_phone_appeal_from_registration_to_closing(
     expect(page.locator("body")).to_contain_text(str(Status.ANSWERED.label))
     executor.close()
 
-    # 6. The head reads the answer letter and takes the appeal off control.
+
+def _head_reads_the_letter_and_closes(head: Desk, appeal: Appeal) -> None:
+    """6. The head reads the answer letter and takes the appeal off control."""
     page = head.open(f"/staff/appeals/{appeal.pk}/letter/")
     assert "Щодо звернення" in page.content()
     head.check("13-answer-letter")
@@ -155,6 +147,33 @@ def test_phone_appeal_from_registration_to_closing(
     expect(page.locator("body")).to_contain_text(str(Status.CLOSED.label))
     head.check("14-card-closed")
     head.close()
+
+
+def test_phone_appeal_from_registration_to_closing(
+    live_server, browser, browser_context_args, axe, shot, settings
+):
+    ensure_staff()
+    base = live_server.url
+
+    def desk(username: str) -> Desk:
+        return Desk(browser, browser_context_args, base, username, axe, shot)
+
+    appeal = _registrar_takes_a_phone_call(desk("registrar"))
+    head = desk("head")
+    due = _head_gives_the_resolution(head, appeal)
+
+    # 3. Another department's executor cannot open it: "not found", never "forbidden".
+    stranger = desk("executor_social")
+    response = stranger.page.goto(f"{base}/staff/appeals/{appeal.pk}/")
+    assert response.status == 404
+    assert "Не знайдено" in stranger.page.locator("h1").inner_text()
+    stranger.close()
+
+    # 4. Time passes.
+    settings.HROMADA_NOW = dt.datetime.combine(due + dt.timedelta(days=1), dt.time(10)).isoformat()
+    _controller_sees_it_overdue(desk("controller"), appeal)
+    _executor_answers_both_issues(desk("executor_communal"), appeal)
+    _head_reads_the_letter_and_closes(head, appeal)
     appeal.refresh_from_db()
     assert appeal.status == Status.CLOSED
     assert [i.result_id for i in appeal.issues.order_by("position")] == ["resolved", "explained"]
