@@ -18,8 +18,8 @@ from ninja.security import HttpBearer, SessionAuth
 
 from hromada.accounts import second_factor
 from hromada.accounts.services import user_for_token
-from hromada.appeals.api import router as appeals_router
-from hromada.appeals.api_public import router as public_router
+from hromada.appeals.api.public import router as public_router
+from hromada.appeals.api.staff import router as appeals_router
 from hromada.core.api_types import ErrorOut, FieldErrorOut
 from hromada.core.errors import DomainError, FieldError, RateLimited, ValidationFailed
 from hromada.core.validation import field_errors

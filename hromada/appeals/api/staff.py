@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from hromada.appeals import selectors, services
-from hromada.appeals.api_schemas import (
+from hromada.appeals.api.schemas import (
     AnswerIn,
     AppealOut,
     AppealPage,
@@ -37,6 +37,9 @@ from hromada.core.audit import record_read
 from hromada.core.errors import PermissionDenied
 
 router = Router(tags=["appeals"])
+#: The operation ids the API had when this router was `hromada/appeals/api.py`: clients generated from
+#: the OpenAPI document keep their method names.
+_OPERATION_ID = "hromada_appeals_api_{}"
 
 #: The longest page of the staff list (as the workspace's list offers).
 MAX_PAGE_SIZE = 200
@@ -110,7 +113,12 @@ def _detail(request: HttpRequest, appeal_id: int) -> dict:
     return appeal_out(selectors.appeal_detail(request.auth, appeal_id))
 
 
-@router.post("/appeals", response={201: AppealOut}, summary="Register an appeal")
+@router.post(
+    "/appeals",
+    response={201: AppealOut},
+    summary="Register an appeal",
+    operation_id=_OPERATION_ID.format("register"),
+)
 def register(request: HttpRequest, payload: AppealRegisterIn):  # type: ignore[no-untyped-def]
     if not can_register_appeal(request.auth):
         raise PermissionDenied(_("Your role does not allow registering appeals."))
@@ -147,7 +155,12 @@ LIST_COLUMNS = (
 )
 
 
-@router.get("/appeals", response=AppealPage, summary="List appeals visible to you")
+@router.get(
+    "/appeals",
+    response=AppealPage,
+    summary="List appeals visible to you",
+    operation_id=_OPERATION_ID.format("list_appeals"),
+)
 def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-untyped-def]
     page, page_size = q.page, q.page_size
     f = selectors.AppealFilter(**q.dict(exclude={"page", "page_size"}))
@@ -184,7 +197,12 @@ def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-
     }
 
 
-@router.get("/appeals/{appeal_id}", response=AppealOut, summary="One appeal")
+@router.get(
+    "/appeals/{appeal_id}",
+    response=AppealOut,
+    summary="One appeal",
+    operation_id=_OPERATION_ID.format("get_appeal"),
+)
 def get_appeal(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untyped-def]
     # Each answer is an audited read (it carries the applicants' contacts). A comment, not a docstring:
     # ninja would put a docstring into the OpenAPI description.
@@ -200,7 +218,12 @@ def get_appeal(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-un
     return detail
 
 
-@router.get("/appeals/{appeal_id}/events", response=list[EventOut], summary="The appeal's timeline")
+@router.get(
+    "/appeals/{appeal_id}/events",
+    response=list[EventOut],
+    summary="The appeal's timeline",
+    operation_id=_OPERATION_ID.format("events"),
+)
 def events(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untyped-def]
     appeal = selectors.get_appeal(request.auth, appeal_id)
     return [
@@ -209,20 +232,33 @@ def events(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untype
     ]
 
 
-@router.post("/appeals/{appeal_id}/resolution", response=AppealOut, summary="Give a resolution")
+@router.post(
+    "/appeals/{appeal_id}/resolution",
+    response=AppealOut,
+    summary="Give a resolution",
+    operation_id=_OPERATION_ID.format("resolution"),
+)
 def resolution(request: HttpRequest, appeal_id: ObjectId, payload: ResolutionIn):  # type: ignore[no-untyped-def]
     services.resolve_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
 
-@router.post("/appeals/{appeal_id}/extend", response=AppealOut, summary="Extend the term")
+@router.post(
+    "/appeals/{appeal_id}/extend",
+    response=AppealOut,
+    summary="Extend the term",
+    operation_id=_OPERATION_ID.format("extend"),
+)
 def extend(request: HttpRequest, appeal_id: ObjectId, payload: ExtendIn):  # type: ignore[no-untyped-def]
     services.extend_term(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
 
 @router.post(
-    "/appeals/{appeal_id}/extension-request", response=AppealOut, summary="Ask the head for a longer term"
+    "/appeals/{appeal_id}/extension-request",
+    response=AppealOut,
+    summary="Ask the head for a longer term",
+    operation_id=_OPERATION_ID.format("extension_request"),
 )
 def extension_request(request: HttpRequest, appeal_id: ObjectId, payload: ExtensionRequestIn):  # type: ignore[no-untyped-def]
     services.request_extension(actor=request.auth, appeal_id=appeal_id, **payload.dict())
@@ -233,31 +269,52 @@ def extension_request(request: HttpRequest, appeal_id: ObjectId, payload: Extens
     "/appeals/{appeal_id}/extension-request/decline",
     response=AppealOut,
     summary="Decline a requested extension",
+    operation_id=_OPERATION_ID.format("decline_extension_request"),
 )
 def decline_extension_request(request: HttpRequest, appeal_id: ObjectId, payload: DeclineExtensionIn):  # type: ignore[no-untyped-def]
     services.decline_extension(actor=request.auth, appeal_id=appeal_id, reason=payload.reason)
     return _detail(request, appeal_id)
 
 
-@router.post("/appeals/{appeal_id}/forward", response=AppealOut, summary="Forward to the competent body")
+@router.post(
+    "/appeals/{appeal_id}/forward",
+    response=AppealOut,
+    summary="Forward to the competent body",
+    operation_id=_OPERATION_ID.format("forward"),
+)
 def forward(request: HttpRequest, appeal_id: ObjectId, payload: ForwardIn):  # type: ignore[no-untyped-def]
     services.forward_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
 
-@router.post("/appeals/{appeal_id}/notes", response={201: AppealOut}, summary="Add a progress note or draft")
+@router.post(
+    "/appeals/{appeal_id}/notes",
+    response={201: AppealOut},
+    summary="Add a progress note or draft",
+    operation_id=_OPERATION_ID.format("notes"),
+)
 def notes(request: HttpRequest, appeal_id: ObjectId, payload: NoteIn):  # type: ignore[no-untyped-def]
     services.add_note(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return Status(201, _detail(request, appeal_id))
 
 
-@router.post("/appeals/{appeal_id}/reassign", response=AppealOut, summary="Reassign within the department")
+@router.post(
+    "/appeals/{appeal_id}/reassign",
+    response=AppealOut,
+    summary="Reassign within the department",
+    operation_id=_OPERATION_ID.format("reassign"),
+)
 def reassign(request: HttpRequest, appeal_id: ObjectId, payload: ReassignIn):  # type: ignore[no-untyped-def]
     services.reassign_executor(actor=request.auth, appeal_id=appeal_id, executor=payload.executor)
     return _detail(request, appeal_id)
 
 
-@router.post("/appeals/{appeal_id}/answer", response=AppealOut, summary="Answer issues")
+@router.post(
+    "/appeals/{appeal_id}/answer",
+    response=AppealOut,
+    summary="Answer issues",
+    operation_id=_OPERATION_ID.format("answer"),
+)
 def answer(request: HttpRequest, appeal_id: ObjectId, payload: AnswerIn):  # type: ignore[no-untyped-def]
     services.answer_appeal(
         actor=request.auth,
@@ -268,19 +325,34 @@ def answer(request: HttpRequest, appeal_id: ObjectId, payload: AnswerIn):  # typ
     return _detail(request, appeal_id)
 
 
-@router.post("/appeals/{appeal_id}/close", response=AppealOut, summary="Take off control")
+@router.post(
+    "/appeals/{appeal_id}/close",
+    response=AppealOut,
+    summary="Take off control",
+    operation_id=_OPERATION_ID.format("close"),
+)
 def close(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untyped-def]
     services.close_appeal(actor=request.auth, appeal_id=appeal_id)
     return _detail(request, appeal_id)
 
 
-@router.post("/appeals/{appeal_id}/reopen", response=AppealOut, summary="Return for rework")
+@router.post(
+    "/appeals/{appeal_id}/reopen",
+    response=AppealOut,
+    summary="Return for rework",
+    operation_id=_OPERATION_ID.format("reopen"),
+)
 def reopen(request: HttpRequest, appeal_id: ObjectId, payload: ReopenIn):  # type: ignore[no-untyped-def]
     services.reopen_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
 
-@router.post("/appeals/{appeal_id}/attachments", response={201: AppealOut}, summary="Attach a file")
+@router.post(
+    "/appeals/{appeal_id}/attachments",
+    response={201: AppealOut},
+    summary="Attach a file",
+    operation_id=_OPERATION_ID.format("attach"),
+)
 def attach(request: HttpRequest, appeal_id: ObjectId, file: File[UploadedFile]):  # type: ignore[no-untyped-def]
     services.add_attachment(actor=request.auth, appeal_id=appeal_id, upload=file)
     return Status(201, _detail(request, appeal_id))
