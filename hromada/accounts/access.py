@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.http import urlencode
 
@@ -19,14 +19,18 @@ from hromada.accounts.models import Role
 STAFF_ROLES: tuple[str, ...] = tuple(Role.values)
 
 
-def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+#: The response a view returns: a page, or a file (`FileResponse` is no `HttpResponse`).
+R = TypeVar("R", bound=HttpResponseBase)
+
+
+def role_required(*roles: str) -> Callable[[Callable[..., R]], Callable[..., R | HttpResponse]]:
     """Anonymous → the sign-in page; signed in without one of `roles` → 403; a role that needs a
     second factor but a session not verified by one → the code step (or enrolment, if none yet)."""
     allowed = roles or STAFF_ROLES
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., R]) -> Callable[..., R | HttpResponse]:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R | HttpResponse:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())

@@ -7,7 +7,7 @@ fields."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -22,16 +22,15 @@ from hromada.reference.models import Topic
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
 
-class _ServiceSaysMissing:
+class _ServiceSaysMissing(forms.Field):
     """Marked required on the page (asterisk, `required`), but an empty value passes the form: the
-    service's own message says what is missing, the same one the API and tests see."""
-
-    empty_values: Any
+    service's own message says what is missing, the same one the API and tests see. A mixin put before
+    the concrete field (`RequiredText(_ServiceSaysMissing, forms.CharField)`): its `super()` is that field."""
 
     def validate(self, value: Any) -> None:
         if value in self.empty_values:
             return
-        super().validate(value)  # type: ignore[misc]
+        super().validate(value)
 
 
 class RequiredText(_ServiceSaysMissing, forms.CharField):
@@ -50,12 +49,12 @@ class PetitionFilterForm(forms.Form):
         required=False,
         choices=[("", "—"), ("1", _("yes"))],
         coerce=lambda v: v == "1",
-        empty_value=False,
+        empty_value=False,  # type: ignore[arg-type]  # the stubs say str | None; Django takes any value
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             ("", _("any")),
             *((s.value, s.label) for s in PetitionStatus if s != PetitionStatus.DRAFT),
         ]
@@ -156,7 +155,8 @@ class SignatureFilterForm(forms.Form):
         return self.cleaned_data["ip_key"].strip()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("signed_from"), data.get("signed_to")
         if start and end and end <= start:
             self.add_error("signed_to", _("The end must be later than the start."))
@@ -213,7 +213,7 @@ class PetitionSearchForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs["type"] = "search"
-        self.fields["category"].choices = _topics(_("any"))
+        cast(forms.ChoiceField, self.fields["category"]).choices = _topics(_("any"))
 
     def clean_sort(self) -> str:
         return self.cleaned_data["sort"] or "newest"
@@ -248,7 +248,7 @@ class PetitionDraftForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = _topics("—")
+        cast(forms.ChoiceField, self.fields["category"]).choices = _topics("—")
 
 
 class ProfileForm(forms.Form):

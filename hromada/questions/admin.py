@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from hromada.core import clock
 from hromada.core.textsearch import search_key
@@ -18,7 +20,7 @@ class QuestionEventInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ("at", "action", "actor", "data")
 
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -43,7 +45,7 @@ class QuestionAdmin(admin.ModelAdmin):
         "search_text",
     )
 
-    def has_add_permission(self, request: Any) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # questions come from residents through the public form
 
     def save_model(self, request: Any, obj: Question, form: Any, change: bool) -> None:

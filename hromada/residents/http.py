@@ -11,9 +11,17 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from hromada.accounts.models import User
+from hromada.residents.models import Resident
 
 
 class ResidentRequest(HttpRequest):
     """A request that passed `resident_required`: `request.user` is the resident's own user."""
 
     user: User
+
+
+class ResidentApiRequest(HttpRequest):
+    """A request of the JSON API that passed the resident's session auth: django-ninja puts the
+    `Resident` its authenticator returned in `request.auth`."""
+
+    auth: Resident

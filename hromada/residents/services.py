@@ -10,8 +10,10 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.password_validation import get_password_validators, validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -34,7 +36,7 @@ from hromada.residents.identity import IdentityError, VerifiedIdentity
 from hromada.residents.models import ExternalIdentity, Resident
 
 #: Stronger than the staff default: residents choose their own passwords on a public site.
-RESIDENT_PASSWORD_VALIDATORS = [
+RESIDENT_PASSWORD_VALIDATORS: list[dict[str, Any]] = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -290,11 +292,11 @@ def sign_in_with(identity: VerifiedIdentity) -> Resident:
     return resident
 
 
-def resident_of(user: object) -> Resident | None:
+def resident_of(user: User | AnonymousUser) -> Resident | None:
     """The signed-in user's resident account, if any (staff accounts have none)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return None
     try:
-        return user.resident  # type: ignore[attr-defined,no-any-return]
+        return user.resident
     except Resident.DoesNotExist:
         return None

@@ -27,11 +27,16 @@ class Received:
 
     @property
     def text(self) -> str:
-        return self.message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
+        return self._part("plain")
 
     @property
     def html(self) -> str:
-        return self.message.get_body(preferencelist=("html",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
+        return self._part("html")
+
+    def _part(self, subtype: str) -> str:
+        body = self.message.get_body(preferencelist=(subtype,))
+        assert body is not None, f"the message has no {subtype} part"
+        return str(body.get_content()).replace("\r\n", "\n")
 
 
 class Inbox:

@@ -8,6 +8,8 @@ nor anyone's address, nor the fraud-check keys of a signature.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +36,7 @@ from hromada.petitions.api.schemas import (
 from hromada.petitions.models import PUBLIC_STATUSES, Petition, PetitionAttachment, PetitionStatus, Signature
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
+from hromada.residents.http import ResidentApiRequest
 from hromada.residents.models import Resident
 from hromada.residents.services import resident_of
 
@@ -124,12 +127,12 @@ DRAFT_REFUSALS: dict[int, object] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut
     summary="My e-petitions",
     operation_id="hromada_portal_petitions_api_my_petitions",
 )
-def my_petitions(  # type: ignore[no-untyped-def]
-    request: HttpRequest,
+def my_petitions(
+    request: ResidentApiRequest,
     response: HttpResponse,
     page: PageNumber = 1,
     page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
-):
+) -> dict[str, Any]:
     """The signed-in resident's petitions in every state (drafts too), the newest first."""
     qs = selectors.petitions_of(request.auth).defer("text", "search_text", "answer_text")
     response["Cache-Control"] = "no-store"
@@ -143,7 +146,7 @@ def my_petitions(  # type: ignore[no-untyped-def]
     summary="Create a draft e-petition",
     operation_id="hromada_portal_petitions_api_create_draft",
 )
-def create_draft(request: HttpRequest, payload: DraftIn):  # type: ignore[no-untyped-def]
+def create_draft(request: ResidentApiRequest, payload: DraftIn) -> Status[dict[str, object]]:
     """A draft only its author sees; `submit` sends it to moderation. 403 `unconfirmed` e-mail."""
     petition = services.create_petition_draft(
         author=request.auth,
@@ -161,7 +164,7 @@ def create_draft(request: HttpRequest, payload: DraftIn):  # type: ignore[no-unt
     summary="Edit my draft e-petition",
     operation_id="hromada_portal_petitions_api_update_draft",
 )
-def update_draft(request: HttpRequest, petition_id: ObjectId, payload: DraftIn):  # type: ignore[no-untyped-def]
+def update_draft(request: ResidentApiRequest, petition_id: ObjectId, payload: DraftIn) -> dict[str, object]:
     """Only a draft or a petition returned for edits (409 otherwise); another's petition is 404."""
     petition = services.update_petition_draft(
         author=request.auth,
@@ -180,7 +183,7 @@ def update_draft(request: HttpRequest, petition_id: ObjectId, payload: DraftIn):
     summary="Submit my e-petition for moderation",
     operation_id="hromada_portal_petitions_api_submit_draft",
 )
-def submit_draft(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
+def submit_draft(request: ResidentApiRequest, petition_id: ObjectId) -> dict[str, object]:
     """To moderation; the moderator decides within the charter's working days (`moderation_due`)."""
     return _draft(services.submit_petition(author=request.auth, petition_id=petition_id))
 
@@ -195,7 +198,7 @@ def _signatory(s: Signature) -> dict[str, object]:
     summary="Public e-petitions",
     operation_id="hromada_portal_petitions_api_list_petitions",
 )
-def list_petitions(request: HttpRequest, filters: Query[PetitionFilters]):  # type: ignore[no-untyped-def]
+def list_petitions(request: HttpRequest, filters: Query[PetitionFilters]) -> dict[str, Any]:
     """Public petitions (collecting, under consideration, answered, closed, converted, refused), with
     search, filters and the orders of the portal's list."""
     qs = selectors.public_petitions(
@@ -210,7 +213,7 @@ def list_petitions(request: HttpRequest, filters: Query[PetitionFilters]):  # ty
     summary="One e-petition",
     operation_id="hromada_portal_petitions_api_get_petition",
 )
-def get_petition(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
+def get_petition(request: HttpRequest, petition_id: ObjectId) -> dict[str, object]:
     p = _get(petition_id)
     answered = p.status == PetitionStatus.ANSWERED
     attachments = [
@@ -247,12 +250,12 @@ def get_petition(request: HttpRequest, petition_id: ObjectId):  # type: ignore[n
     summary="Signatories of an e-petition",
     operation_id="hromada_portal_petitions_api_list_signatories",
 )
-def list_signatories(  # type: ignore[no-untyped-def]
+def list_signatories(
     request: HttpRequest,
     petition_id: ObjectId,
     page: PageNumber = 1,
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
-):
+) -> dict[str, Any]:
     """Names and dates of the valid signatures, oldest first: what the law publishes, nothing more."""
     qs = selectors.signatories(_get(petition_id)).only("id", "name", "signed_at")
     return page_out(qs, page_size, page, _signatory)
@@ -265,12 +268,15 @@ def list_signatories(  # type: ignore[no-untyped-def]
     summary="Sign an e-petition",
     operation_id="hromada_portal_petitions_api_sign_petition",
 )
-def sign_petition(  # type: ignore[no-untyped-def]
-    request: HttpRequest, petition_id: ObjectId, response: HttpResponse, payload: SignatureIn | None = None
-):
+def sign_petition(
+    request: ResidentApiRequest,
+    petition_id: ObjectId,
+    response: HttpResponse,
+    payload: SignatureIn | None = None,
+) -> Status[dict[str, object]]:
     """The signed-in resident signs (session cookie and CSRF token). Refusals: 403 `unconfirmed`,
     `under_age`, `not_resident`; 409 `not_collecting`, `already_signed`; 429 too many from one source."""
-    resident: Resident = request.auth  # type: ignore[attr-defined]
+    resident = request.auth
     ip, domain = ratelimit.check_signing_source(request, resident.email)
     signature = services.sign_petition(
         signer=resident,
@@ -299,9 +305,9 @@ def sign_petition(  # type: ignore[no-untyped-def]
     summary="Withdraw one's signature",
     operation_id="hromada_portal_petitions_api_withdraw_signature",
 )
-def withdraw_signature(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
+def withdraw_signature(request: ResidentApiRequest, petition_id: ObjectId) -> Status[None]:
     """Only while the petition collects signatures (409 otherwise); 404 when not signed."""
-    resident: Resident = request.auth  # type: ignore[attr-defined]
+    resident = request.auth
     ip, domain = ratelimit.check_signing_source(request, resident.email)
     services.withdraw_signature(signer=resident, petition_id=petition_id)
     ratelimit.hit_signing(ip, domain)

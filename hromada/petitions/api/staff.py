@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from hromada.accounts.http import ApiRequest
 from hromada.accounts.models import User
 from hromada.core import clock
 from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId
@@ -130,7 +130,7 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     summary="E-petitions (staff list)",
     operation_id="hromada_petitions_api_list_petitions",
 )
-def list_petitions(request: HttpRequest, filters: Query[StaffFilters]):  # type: ignore[no-untyped-def]
+def list_petitions(request: ApiRequest, filters: Query[StaffFilters]) -> dict[str, Any]:
     """Every petition past its draft, the last changed first; `overdue` keeps those past their term."""
     today = clock.today()
     qs = selectors.staff_petitions(request.auth, status=filters.status, q=filters.q)
@@ -146,9 +146,9 @@ def list_petitions(request: HttpRequest, filters: Query[StaffFilters]):  # type:
     summary="One e-petition (staff)",
     operation_id="hromada_petitions_api_get_petition",
 )
-def get_petition(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
+def get_petition(request: ApiRequest, petition_id: ObjectId) -> dict[str, Any]:
     """The staff card's data with the author's name and e-mail: each read is recorded in the audit log."""
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     p = (
         selectors.staff_petitions(user)
         .select_related("moderated_by", "answered_by")
@@ -197,7 +197,7 @@ def get_petition(request: HttpRequest, petition_id: ObjectId):  # type: ignore[n
     summary="Valid signatures per hour (moderator)",
     operation_id="hromada_petitions_api_signatures_per_hour",
 )
-def signatures_per_hour(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
+def signatures_per_hour(request: ApiRequest, petition_id: ObjectId) -> list[dict[str, Any]]:
     """Hours of the council's time zone with at least one valid online signature, oldest first."""
     _moderator(request.auth)
     petition = selectors.staff_petition(petition_id)
@@ -210,11 +210,11 @@ def signatures_per_hour(request: HttpRequest, petition_id: ObjectId):  # type: i
     summary="Top sources of valid signatures (moderator)",
     operation_id="hromada_petitions_api_sources",
 )
-def sources(  # type: ignore[no-untyped-def]
-    request: HttpRequest,
+def sources(
+    request: ApiRequest,
     petition_id: ObjectId,
     limit: int = Query(10, ge=1, le=100),
-):
+) -> dict[str, list[dict[str, Any]]]:
     """The e-mail domains and address keys with the most valid signatures: what `invalidations` takes."""
     _moderator(request.auth)
     petition = selectors.staff_petition(petition_id)
@@ -234,7 +234,7 @@ def sources(  # type: ignore[no-untyped-def]
     summary="Publish for signing",
     operation_id="hromada_petitions_api_publish",
 )
-def publish(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-untyped-def]
+def publish(request: ApiRequest, petition_id: ObjectId) -> dict[str, Any]:
     return _state(services.publish_petition(actor=request.auth, petition_id=petition_id))
 
 
@@ -244,7 +244,7 @@ def publish(request: HttpRequest, petition_id: ObjectId):  # type: ignore[no-unt
     summary="Return for edits",
     operation_id="hromada_petitions_api_return_for_edits",
 )
-def return_for_edits(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def return_for_edits(request: ApiRequest, petition_id: ObjectId, payload: ReasonIn) -> dict[str, Any]:
     petition = services.return_petition_for_edits(
         actor=request.auth, petition_id=petition_id, reason=payload.reason
     )
@@ -257,7 +257,7 @@ def return_for_edits(request: HttpRequest, petition_id: ObjectId, payload: Reaso
     summary="Refuse to publish",
     operation_id="hromada_petitions_api_refuse",
 )
-def refuse(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def refuse(request: ApiRequest, petition_id: ObjectId, payload: ReasonIn) -> dict[str, Any]:
     """The reason is published with the petition."""
     petition = services.refuse_petition(actor=request.auth, petition_id=petition_id, reason=payload.reason)
     return _state(petition)
@@ -269,7 +269,7 @@ def refuse(request: HttpRequest, petition_id: ObjectId, payload: ReasonIn):  # t
     summary="Add paper signatures",
     operation_id="hromada_petitions_api_paper_signatures",
 )
-def paper_signatures(request: HttpRequest, petition_id: ObjectId, payload: PaperIn):  # type: ignore[no-untyped-def]
+def paper_signatures(request: ApiRequest, petition_id: ObjectId, payload: PaperIn) -> Status[dict[str, Any]]:
     """Counted in the total, so they may reach the threshold (then the petition is under consideration)."""
     batch = services.add_paper_signatures(
         actor=request.auth,
@@ -286,12 +286,12 @@ def paper_signatures(request: HttpRequest, petition_id: ObjectId, payload: Paper
     summary="The council's answer",
     operation_id="hromada_petitions_api_answer",
 )
-def answer(request: HttpRequest, petition_id: ObjectId, payload: AnswerIn):  # type: ignore[no-untyped-def]
+def answer(request: ApiRequest, petition_id: ObjectId, payload: AnswerIn) -> dict[str, Any]:
     """The head's answer: published, and e-mailed to the author and the signatories who asked."""
     petition = services.answer_petition(
         actor=request.auth,
         petition_id=petition_id,
-        supported=payload.supported,  # type: ignore[arg-type]
+        supported=payload.supported,
         text=payload.text,
         decision_url=payload.decision_url,
     )
@@ -304,7 +304,7 @@ def answer(request: HttpRequest, petition_id: ObjectId, payload: AnswerIn):  # t
     summary="Invalidate signatures",
     operation_id="hromada_petitions_api_invalidate",
 )
-def invalidate(request: HttpRequest, petition_id: ObjectId, payload: InvalidateIn):  # type: ignore[no-untyped-def]
+def invalidate(request: ApiRequest, petition_id: ObjectId, payload: InvalidateIn) -> Status[dict[str, Any]]:
     """Every valid signature matching any criterion (ids, e-mail domain, address key, time range)."""
     done = services.invalidate_signatures(
         actor=request.auth,
@@ -325,7 +325,7 @@ def invalidate(request: HttpRequest, petition_id: ObjectId, payload: InvalidateI
     summary="Revert an invalidation",
     operation_id="hromada_petitions_api_revert_invalidation",
 )
-def revert_invalidation(request: HttpRequest, invalidation_id: ObjectId):  # type: ignore[no-untyped-def]
+def revert_invalidation(request: ApiRequest, invalidation_id: ObjectId) -> dict[str, Any]:
     """The signatures count again (those not withdrawn since); this may reach the threshold."""
     done = services.revert_invalidation(actor=request.auth, invalidation_id=invalidation_id)
     return {**_invalidation(done), "petition": _current(done.petition_id)}

@@ -39,7 +39,7 @@ def answer_petition(
     *,
     actor: User,
     petition_id: int,
-    supported: bool,
+    supported: bool | None,
     text: str,
     decision_url: str = "",
     uploads: Sequence[UploadedFile] = (),

@@ -40,14 +40,17 @@ def _convert(petition: Petition, now: dt.datetime) -> int:
     from hromada.appeals.door import AppealRegisterIn, register_appeal
 
     signatories = max(1, petition.total_count)
-    item = AppealRegisterIn(
-        channel="web",
-        received_at=now,
-        kind=CONVERTED_APPEAL_KIND,
-        applicants=[{"name": petition.author_name, "email": petition.author_email}],
-        signatories=signatories,
-        issues=[{"topic": petition.category_id, "text": petition.text}],
-        summary=f"{_('E-petition')} №{petition.pk}: {petition.title}"[:500],
+    # Validated from plain data, as the API's payload is: the nested applicant and issue are dicts.
+    item = AppealRegisterIn.model_validate(
+        {
+            "channel": "web",
+            "received_at": now,
+            "kind": CONVERTED_APPEAL_KIND,
+            "applicants": [{"name": petition.author_name, "email": petition.author_email}],
+            "signatories": signatories,
+            "issues": [{"topic": petition.category_id, "text": petition.text}],
+            "summary": f"{_('E-petition')} №{petition.pk}: {petition.title}"[:500],
+        }
     )
     # The author gets our letter about the conversion, not the registration one.
     appeal = register_appeal(

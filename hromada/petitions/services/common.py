@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal, overload
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -125,9 +125,21 @@ def required_reason(reason: str) -> str:
     return reason
 
 
+#: A petition's counters after a change: (online, paper, threshold, status).
+Counts = tuple[int, int, int, str]
+
+
+@overload
+def bump_counts(
+    petition_id: int, *, online: int = 0, paper: int = 0, collecting_only: Literal[False] = False
+) -> Counts: ...
+@overload
+def bump_counts(
+    petition_id: int, *, online: int = 0, paper: int = 0, collecting_only: bool
+) -> Counts | None: ...
 def bump_counts(
     petition_id: int, *, online: int = 0, paper: int = 0, collecting_only: bool = False
-) -> tuple | None:
+) -> Counts | None:
     """Change the counters in place and return (online, paper, threshold, status) after the change, or
     None when `collecting_only` and the petition stopped collecting meanwhile. The row stays locked
     until the transaction ends, so the counters always equal what this transaction sees."""
@@ -146,7 +158,7 @@ def bump_counts(
         return cursor.fetchone()
 
 
-def maybe_reached(petition_id: int, row: tuple, *, now: dt.datetime, actor: User | None = None) -> bool:
+def maybe_reached(petition_id: int, row: Counts, *, now: dt.datetime, actor: User | None = None) -> bool:
     """The threshold transition: when the total first reaches the threshold while collecting. The
     `status = collecting` guard makes it happen once even if two paths get here."""
     online, paper, threshold, status = row

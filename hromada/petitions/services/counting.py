@@ -62,7 +62,7 @@ def add_paper_signatures(*, actor: User, petition_id: int, count: int, protocol:
     )
     row = bump_counts(petition_id, paper=count)
     record_event(petition, "paper_added", actor=actor, at=now, count=count, protocol=protocol, batch=batch.pk)
-    maybe_reached(petition_id, row, now=now, actor=actor)  # type: ignore[arg-type]
+    maybe_reached(petition_id, row, now=now, actor=actor)
     return batch
 
 
@@ -208,5 +208,5 @@ def revert_invalidation(*, actor: User, invalidation_id: int) -> Invalidation:
         invalidation=invalidation.pk,
         count=restored,
     )
-    maybe_reached(petition.pk, row, now=now, actor=actor)  # type: ignore[arg-type]
+    maybe_reached(petition.pk, row, now=now, actor=actor)
     return invalidation

@@ -116,10 +116,10 @@ def update_petition_draft(
     petition = _own_editable(author, petition_id)
     title, text = (title or "").strip(), (text or "").strip()
     errors, topic = _draft_errors(title, text, category)
-    if errors:
+    if errors or topic is None:  # no topic comes with its error
         raise ValidationFailed(errors)
     now = clock.now()
-    petition.title, petition.text, petition.category = title, text, topic  # type: ignore[assignment]
+    petition.title, petition.text, petition.category = title, text, topic
     petition.author_name, petition.author_email = author.full_name, author.email
     petition.updated_at = now
     petition.search_text = search_text_of(petition)

@@ -5,6 +5,7 @@ in Ukrainian and in English; anonymous and staff sessions are 401."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -20,7 +21,7 @@ from hromada.petitions.tests.public_support import (
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/public/petitions"
-BODY = {
+BODY: dict[str, Any] = {
     "title": "Лавки у сквері",
     "text": "Просимо встановити лавки у сквері Шевченка.",
     "category": "communal",

@@ -33,7 +33,7 @@ def test_list_filters_sorts_and_pages_without_private_fields(staff, author, djan
     b = published(staff, author, "Ремонт ліфтів")
     set_state(b, signature_count=30, paper_count=5)
     with django_assert_max_num_queries(4):
-        response = Client().get(API, {"sort": "most_signed", "page_size": 1})
+        response = Client().get(API, {"sort": "most_signed", "page_size": "1"})
     body = response.json()
     assert response.status_code == 200 and body["count"] == 2 and body["pages"] == 2
     (item,) = body["items"]
@@ -42,7 +42,7 @@ def test_list_filters_sorts_and_pages_without_private_fields(staff, author, djan
     assert Client().get(API, {"q": "ліфтів"}).json()["count"] == 1
     assert [
         i["id"]
-        for i in Client().get(API, {"status": "collecting", "page": 2, "page_size": 1}).json()["items"]
+        for i in Client().get(API, {"status": "collecting", "page": "2", "page_size": "1"}).json()["items"]
     ] == [a.pk]
     assert Client().get(API, {"status": "draft"}).status_code == 422
     assert Client().get(API, {"sort": "random"}).status_code == 422

@@ -264,6 +264,7 @@ def test_moderator_invalidates_by_domain_and_reverts(signed, api):
 
 def test_invalidation_by_ids_and_time_range_local_time(signed, api):
     first = Signature.objects.filter(petition=signed).order_by("signed_at").first()
+    assert first is not None
     response = api("moderator").post(
         f"{API}/{signed.pk}/invalidations",
         {

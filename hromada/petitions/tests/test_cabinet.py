@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,7 +25,7 @@ from hromada.petitions.tests.public_support import (
 pytestmark = pytest.mark.django_db
 NEW = "/kabinet/peticii/nova/"
 MINE = "/kabinet/peticii/"
-DRAFT = {
+DRAFT: dict[str, Any] = {
     "title": "Зупинка біля ринку",
     "text": "Просимо встановити навіс на зупинці біля ринку.",
     "category": "transport",

@@ -116,7 +116,9 @@ def test_parallel_sign_withdraw_and_invalidate_keep_the_counter_exact(rules, sta
 
     def work(i: int) -> object:
         if i < 8:
-            return services.withdraw_signature(signer=people[i], petition_id=petition.pk) if i % 2 else None
+            if i % 2:
+                services.withdraw_signature(signer=people[i], petition_id=petition.pk)
+            return None
         if i < 16:
             return services.sign_petition(signer=people[i], petition_id=petition.pk)
         return services.invalidate_signatures(

@@ -68,7 +68,9 @@ def test_fraud_page_shows_hours_chart_with_table_and_top_sources_without_address
     assert "найактивніша година почалася о 20.11.2026 12:00 — 4 підписи" in page
     assert '<th scope="row"><a href="' in page and "20.11.2026 12:00–13:00" in page
     assert "spam.example" in page and "ukr.net" in page
-    key = Signature.objects.filter(petition=signed, email_domain="spam.example").first().ip_key  # type: ignore[union-attr]
+    found = Signature.objects.filter(petition=signed, email_domain="spam.example").first()
+    assert found is not None
+    key = found.ip_key
     assert key[:12] in page and key not in page.replace(f"ip_key={key}", "")
     assert BOT_IP not in page and "198.51.100" not in page
     audit = AuditEntry.objects.get(action="petitions.read", details__page="signatories")
@@ -79,7 +81,9 @@ def test_signatory_list_is_filtered_by_domain_address_key_and_time(moderator, si
     client = client_for(moderator)
     page = text_of(client.get(_url(signed), {"email_domain": "spam.example"}))
     assert "Бот Ботович 0" in page and "Справжній Підписант" not in page
-    key = Signature.objects.filter(petition=signed, email_domain="ukr.net").first().ip_key  # type: ignore[union-attr]
+    found = Signature.objects.filter(petition=signed, email_domain="ukr.net").first()
+    assert found is not None
+    key = found.ip_key
     page = text_of(client.get(_url(signed), {"ip_key": key}))
     assert "Справжній Підписант 0" in page and "Справжній Підписант 1" not in page
     page = text_of(

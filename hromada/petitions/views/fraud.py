@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from hromada.accounts.access import role_required
+from hromada.accounts.http import StaffRequest
 from hromada.accounts.models import Role
 from hromada.core.errors import DomainError, NotFound
 from hromada.core.errors import PermissionDenied as DomainPermissionDenied
@@ -60,7 +61,7 @@ def _service_criteria(petition: Petition, criteria: dict[str, Any]) -> dict[str,
 
 
 def _render(
-    request: HttpRequest,
+    request: StaffRequest,
     petition: Petition,
     *,
     filters: SignatureFilterForm,
@@ -70,7 +71,8 @@ def _render(
 ) -> HttpResponse:
     criteria = filters.criteria
     signatures = selectors.filtered_signatures(petition, **criteria)
-    filter_query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    # str(): the stubs give QueryDict.items() a list type too; the last value, a str, is what it yields.
+    filter_query = {k: str(v) for k, v in request.GET.items() if k != "page" and v}
     rows = signatures.only("id", "name", "signed_at", "email_domain", "ip_key")
     pages = paged(request, rows, PAGE_SIZE, query=filter_query, base=_fraud_page(petition))
     found, total = pages.page, pages.page.paginator.count
@@ -137,14 +139,14 @@ def _fraud_page(petition: Petition) -> str:
     return reverse("petitions:fraud", args=[petition.pk])
 
 
-def _audit_view(request: HttpRequest, petition: Petition, criteria: dict[str, Any]) -> None:
+def _audit_view(request: StaffRequest, petition: Petition, criteria: dict[str, Any]) -> None:
     """The signatories' names, e-mail domains and times: a read of every signer's data."""
     record_petition_read(request, petition, "signatories", filters={k: str(v) for k, v in criteria.items()})
 
 
 @role_required(Role.MODERATOR)
 @require_GET
-def fraud(request: HttpRequest, petition_id: int) -> HttpResponse:
+def fraud(request: StaffRequest, petition_id: int) -> HttpResponse:
     petition = load(petition_id)
     filters = SignatureFilterForm(request.GET or None)
     status = 200 if not filters.is_bound or filters.is_valid() else 422
@@ -154,7 +156,7 @@ def fraud(request: HttpRequest, petition_id: int) -> HttpResponse:
 
 @role_required(Role.MODERATOR)
 @require_POST
-def fraud_invalidate(request: HttpRequest, petition_id: int) -> HttpResponse:
+def fraud_invalidate(request: StaffRequest, petition_id: int) -> HttpResponse:
     """Two steps: without `confirm` it shows the number; with it (and that number) it invalidates."""
     petition = load(petition_id)
     filters = SignatureFilterForm(request.GET or None)
@@ -184,7 +186,7 @@ def fraud_invalidate(request: HttpRequest, petition_id: int) -> HttpResponse:
         )
     try:
         done = services.invalidate_signatures(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             petition_id=petition.pk,
             reason=reason,
             **_service_criteria(petition, criteria),
@@ -208,12 +210,12 @@ def fraud_invalidate(request: HttpRequest, petition_id: int) -> HttpResponse:
 
 @role_required(Role.MODERATOR)
 @require_POST
-def fraud_revert(request: HttpRequest, petition_id: int, invalidation_id: int) -> HttpResponse:
+def fraud_revert(request: StaffRequest, petition_id: int, invalidation_id: int) -> HttpResponse:
     petition = load(petition_id)
     if not Invalidation.objects.filter(pk=invalidation_id, petition=petition).exists():
         raise Http404
     try:
-        done = services.revert_invalidation(actor=request.user, invalidation_id=invalidation_id)  # type: ignore[arg-type]
+        done = services.revert_invalidation(actor=request.user, invalidation_id=invalidation_id)
     except DomainPermissionDenied:
         raise PermissionDenied from None
     except NotFound:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 
 from hromada.accounts.access import role_required
 from hromada.accounts.card_actions import CardAction, action_urls, offered_actions, perform
+from hromada.accounts.http import StaffRequest
 from hromada.accounts.models import Role, User
 from hromada.core import clock
 from hromada.core.errors import NotFound
@@ -100,10 +101,10 @@ def _list_url(**params: str) -> str:
 
 @role_required(*PETITION_ROLES)
 @require_GET
-def petition_list(request: HttpRequest) -> HttpResponse:
+def petition_list(request: StaffRequest) -> HttpResponse:
     """Status tabs and a search; the role's own queue first (the moderator's petitions to moderate,
     the head's petitions to answer), the nearest term on top and passed terms said in words."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     today = clock.today()
     form = PetitionFilterForm(request.GET)
     if not form.is_valid():
@@ -287,9 +288,9 @@ def _actions(user: User, petition: Petition, bound: ActionForm | None) -> list[d
 
 
 def _render_card(
-    request: HttpRequest, petition: Petition, *, bound: ActionForm | None = None, status: int = 200
+    request: StaffRequest, petition: Petition, *, bound: ActionForm | None = None, status: int = 200
 ) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     today = clock.today()
     files = selectors.attachments(petition)
     threshold = petition.threshold or services.charter().threshold
@@ -314,14 +315,14 @@ def _render_card(
 
 @role_required(*PETITION_ROLES)
 @require_GET
-def petition_card(request: HttpRequest, petition_id: int) -> HttpResponse:
+def petition_card(request: StaffRequest, petition_id: int) -> HttpResponse:
     """The card. It shows the author's name and e-mail: each view is recorded in the audit log."""
     petition = load(petition_id)
     record_petition_read(request, petition, "card")
     return _render_card(request, petition)
 
 
-def _perform(request: HttpRequest, petition_id: int, action: CardAction[Petition]) -> HttpResponse:
+def _perform(request: StaffRequest, petition_id: int, action: CardAction[Petition]) -> HttpResponse:
     petition = load(petition_id)
 
     def reshow(form: ActionForm, status: int) -> HttpResponse:
@@ -341,7 +342,7 @@ def _perform(request: HttpRequest, petition_id: int, action: CardAction[Petition
 
 @role_required(*PETITION_ROLES)
 @require_GET
-def petition_file(request: HttpRequest, petition_id: int, attachment_id: int) -> FileResponse:
+def petition_file(request: StaffRequest, petition_id: int, attachment_id: int) -> FileResponse:
     """A file of the petition or of the answer, downloaded (never shown inline: its type is the
     uploader's)."""
     petition = load(petition_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +39,7 @@ class AskForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = _topics("—")
+        cast(forms.ChoiceField, self.fields["topic"]).choices = _topics("—")
 
 
 class QuestionSearchForm(forms.Form):
@@ -58,7 +58,7 @@ class QuestionSearchForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs["type"] = "search"
-        self.fields["topic"].choices = _topics(_("any"))
+        cast(forms.ChoiceField, self.fields["topic"]).choices = _topics(_("any"))
 
 
 class ConsultationSearchForm(forms.Form):
@@ -68,4 +68,4 @@ class ConsultationSearchForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs["type"] = "search"
-        self.fields["topic"].choices = _topics(_("any"))
+        cast(forms.ChoiceField, self.fields["topic"]).choices = _topics(_("any"))

@@ -5,28 +5,29 @@ its refusals come back onto these fields."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts import card_actions
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 
-Choices = Sequence[tuple[str, str]]
+#: Choices as views build them: the labels may be lazy translations.
+Choices = Sequence[tuple[str, str | Promise]]
 
 
-class _ServiceSaysMissing:
+class _ServiceSaysMissing(forms.Field):
     """Marked required on the page (asterisk, `required`), but an empty value passes the form: the
-    service's own message says what is missing, the same one the API and tests see."""
-
-    empty_values: Any
+    service's own message says what is missing, the same one the API and tests see. A mixin put before
+    the concrete field (`RequiredText(_ServiceSaysMissing, forms.CharField)`): its `super()` is that field."""
 
     def validate(self, value: Any) -> None:
         if value in self.empty_values:
             return
-        super().validate(value)  # type: ignore[misc]
+        super().validate(value)
 
 
 class RequiredText(_ServiceSaysMissing, forms.CharField):
@@ -55,9 +56,9 @@ class QuestionFilterForm(forms.Form):
 
     def __init__(self, *args: Any, statuses: Choices, departments: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("any")), *statuses]
-        self.fields["topic"].choices = topic_choices(_("any"))
-        self.fields["department"].choices = [("", _("any")), *departments]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("any")), *statuses]
+        cast(forms.ChoiceField, self.fields["topic"]).choices = topic_choices(_("any"))
+        cast(forms.ChoiceField, self.fields["department"]).choices = [("", _("any")), *departments]
 
 
 class ActionForm(card_actions.ActionForm):
@@ -81,7 +82,7 @@ class PublishForm(ActionForm):
 
     def __init__(self, *args: Any, departments: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", "—"), *departments]
+        cast(forms.ChoiceField, self.fields["department"]).choices = [("", "—"), *departments]
 
 
 class RejectForm(ActionForm):
@@ -100,7 +101,7 @@ class RerouteForm(ActionForm):
 
     def __init__(self, *args: Any, departments: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", "—"), *departments]
+        cast(forms.ChoiceField, self.fields["department"]).choices = [("", "—"), *departments]
 
 
 class AnswerForm(ActionForm):
@@ -148,4 +149,4 @@ class ConsultationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = topic_choices("—")
+        cast(forms.ChoiceField, self.fields["topic"]).choices = topic_choices("—")

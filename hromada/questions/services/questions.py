@@ -261,7 +261,11 @@ def reroute_question(
     if errors or dept is None:
         raise ValidationFailed(errors)
     at = now or clock.now()
-    before = Department.objects.filter(pk=question.department_id).values_list("code", flat=True).first()
+    before = (
+        Department.objects.filter(pk=question.department_id).values_list("code", flat=True).first()
+        if question.department_id is not None
+        else None
+    )
     question.department = dept
     question.save(update_fields=["department"])
     _journal(question, QuestionAction.REROUTED, actor, at, "reroute", before=before, after=dept.code)
@@ -289,6 +293,7 @@ def answer_question(*, actor: User, question_id: int, text: str, now: dt.datetim
     if errors:
         raise ValidationFailed(errors)
     at = now or clock.now()
+    assert question.department_id is not None  # published means routed to a department
     department = Department.objects.get(pk=question.department_id)
     question.status = QuestionStatus.ANSWERED
     question.answer = text

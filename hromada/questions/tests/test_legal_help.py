@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -14,7 +16,7 @@ from hromada.testing import kyiv
 pytestmark = pytest.mark.django_db
 LIST = "/staff/questions/legal-help/"
 NEW = "/staff/questions/legal-help/new/"
-FORM = {
+FORM: dict[str, Any] = {
     "title": "Як оскаржити рішення ради?",
     "topic": "local_government",
     "question": "Куди оскаржити рішення виконавчого комітету?",

@@ -3,15 +3,17 @@ publishes and unpublishes them. Plain forms with POST and a redirect (PRG)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hromada.accounts.access import role_required
-from hromada.accounts.models import User
+from hromada.accounts.http import StaffRequest
 from hromada.core.errors import DomainError, NotFound
 from hromada.core.forms import add_domain_error
 from hromada.core.paging import paged
@@ -34,7 +36,7 @@ def _load(consultation_id: int) -> LegalConsultation:
 
 @role_required(*ROLES)
 @require_GET
-def consultation_list(request: HttpRequest) -> HttpResponse:
+def consultation_list(request: StaffRequest) -> HttpResponse:
     found = paged(request, selectors.staff_consultations(), PAGE_SIZE, query={})
     page = found.page
     topics = ref.vocabulary(Topic)
@@ -52,12 +54,12 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "questions/legal_list.html", {**found.context(), "rows": rows})
 
 
-def _save(request: HttpRequest, consultation: LegalConsultation | None) -> HttpResponse:
+def _save(request: StaffRequest, consultation: LegalConsultation | None) -> HttpResponse:
     """Create (consultation None) or update from the posted form; 422 with the errors on the fields."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = ConsultationForm(request.POST)
     if form.is_valid():
-        data = {k: v or "" for k, v in form.cleaned_data.items()}
+        data: dict[str, Any] = {k: v or "" for k, v in form.cleaned_data.items()}
         try:
             if consultation is None:
                 saved = services.create_consultation(actor=user, **data)
@@ -76,7 +78,7 @@ def _save(request: HttpRequest, consultation: LegalConsultation | None) -> HttpR
 
 @role_required(*ROLES)
 @require_http_methods(["GET", "POST"])
-def consultation_new(request: HttpRequest) -> HttpResponse:
+def consultation_new(request: StaffRequest) -> HttpResponse:
     if request.method == "POST":
         return _save(request, None)
     return render(request, "questions/legal_form.html", {"form": ConsultationForm(), "consultation": None})
@@ -84,7 +86,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
 
 @role_required(*ROLES)
 @require_http_methods(["GET", "POST"])
-def consultation_edit(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def consultation_edit(request: StaffRequest, consultation_id: int) -> HttpResponse:
     consultation = _load(consultation_id)
     if request.method == "POST":
         return _save(request, consultation)
@@ -101,18 +103,18 @@ def consultation_edit(request: HttpRequest, consultation_id: int) -> HttpRespons
 
 @role_required(*ROLES)
 @require_POST
-def consultation_publish(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def consultation_publish(request: StaffRequest, consultation_id: int) -> HttpResponse:
     consultation = _load(consultation_id)
-    services.publish_consultation(actor=request.user, consultation_id=consultation.pk)  # type: ignore[arg-type]
+    services.publish_consultation(actor=request.user, consultation_id=consultation.pk)
     messages.success(request, _("The consultation is published."))
     return redirect("questions:legal-edit", consultation_id=consultation.pk)
 
 
 @role_required(*ROLES)
 @require_POST
-def consultation_unpublish(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def consultation_unpublish(request: StaffRequest, consultation_id: int) -> HttpResponse:
     consultation = _load(consultation_id)
-    services.unpublish_consultation(actor=request.user, consultation_id=consultation.pk)  # type: ignore[arg-type]
+    services.unpublish_consultation(actor=request.user, consultation_id=consultation.pk)
     messages.success(request, _("The consultation is taken off the public site."))
     return redirect("questions:legal-edit", consultation_id=consultation.pk)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.text import Truncator
@@ -21,7 +21,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from hromada.accounts.access import role_required
+from hromada.accounts.card_actions import ActionForm as CardForm
 from hromada.accounts.card_actions import CardAction, action_urls, in_status, offered_actions, perform
+from hromada.accounts.http import StaffRequest
 from hromada.accounts.models import Department, Role, User
 from hromada.core.audit import record_read
 from hromada.core.errors import NotFound
@@ -70,9 +72,9 @@ def _count_text(count: int) -> str:
 
 @role_required(*permissions.QUESTION_ROLES)
 @require_GET
-def question_list(request: HttpRequest) -> HttpResponse:
+def question_list(request: StaffRequest) -> HttpResponse:
     """Newest first; the moderator sees every state, departments the published questions they see."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     departments = list(Department.objects.only("code", "name").order_by("name"))
     moderator = permissions.can_moderate_question(user)
     statuses = [
@@ -243,7 +245,7 @@ def _timeline(events: list[QuestionEvent], departments: list[Department]) -> lis
 
 
 def _actions(
-    user: User, question: Question, departments: list[Department], bound: ActionForm | None
+    user: User, question: Question, departments: list[Department], bound: CardForm | None
 ) -> list[dict[str, Any]]:
     return offered_actions(
         ACTIONS,
@@ -256,14 +258,14 @@ def _actions(
 
 
 def _render_card(
-    request: HttpRequest,
+    request: StaffRequest,
     question: Question,
     *,
     departments: list[Department] | None = None,
-    bound: ActionForm | None = None,
+    bound: CardForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     departments = departments if departments is not None else _departments()
     context = {
         "question": question,
@@ -279,9 +281,9 @@ def _render_card(
 
 @role_required(*permissions.QUESTION_ROLES)
 @require_GET
-def question_card(request: HttpRequest, question_id: int) -> HttpResponse:
+def question_card(request: StaffRequest, question_id: int) -> HttpResponse:
     """The card. The moderator's card shows the author's name and e-mail: each such view is audited."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     question = _load(user, question_id)
     if permissions.can_see_author(user):
         record_read(
@@ -295,9 +297,9 @@ def question_card(request: HttpRequest, question_id: int) -> HttpResponse:
     return _render_card(request, question)
 
 
-def _act(request: HttpRequest, question_id: int, action: CardAction[Question]) -> HttpResponse:
+def _act(request: StaffRequest, question_id: int, action: CardAction[Question]) -> HttpResponse:
     """One posted action (the rules: `hromada.accounts.card_actions.perform`); PRG back to the card."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     question = _load(user, question_id)
     departments = _departments()
     return perform(
