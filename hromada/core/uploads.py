@@ -23,12 +23,12 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from hromada.core.errors import DomainError
+from hromada.core.errors import DomainError, FieldError, ValidationFailed
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -58,6 +58,26 @@ class FileRefused(DomainError):
 
     code = "type"
     status = 422
+
+
+def check_upload(upload: Any, *, already: int, field: str, too_many: str, named: bool) -> str:
+    """The limits every app puts on one uploaded file (size, how many the object already has, the type
+    read from the content), as field errors on `field`; the content type when it passes. `too_many`
+    is the app's own sentence ("A petition may have at most %(n)s files."); `named` prefixes the file's
+    name to the size and type errors, for forms that take several files at once."""
+    limit = settings.HROMADA_ATTACHMENT_MAX_BYTES
+    prefix = f"{upload.name or 'file'}: " if named else ""
+    if upload.size is None or upload.size > limit:
+        message = _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
+        raise ValidationFailed([FieldError(field, prefix + message, "too_large")])
+    if already >= settings.HROMADA_ATTACHMENT_MAX_COUNT:
+        raise ValidationFailed(
+            [FieldError(field, too_many % {"n": settings.HROMADA_ATTACHMENT_MAX_COUNT}, "too_many")]
+        )
+    try:
+        return detect_content_type(upload)
+    except FileRefused as refused:
+        raise ValidationFailed([FieldError(field, prefix + str(refused.message), refused.code)]) from refused
 
 
 def allowed_types_message() -> str:

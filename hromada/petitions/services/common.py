@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Literal, overload
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection
 from django.utils import timezone
@@ -25,7 +24,7 @@ from hromada.core.errors import (
 from hromada.core.files import store_file
 from hromada.core.models import CouncilSettings
 from hromada.core.textsearch import search_key
-from hromada.core.uploads import FileRefused, detect_content_type
+from hromada.core.uploads import check_upload
 from hromada.petitions import notify
 from hromada.petitions.models import (
     CharterSettings,
@@ -81,29 +80,23 @@ def store_uploads(
 ) -> list[PetitionAttachment]:
     """Файли петиції, stored with `store_file` (removed again if the caller's `atomic_with_files` rolls
     back): the appeals' limits (size, count, type read from the content, not the name)."""
-    limit = settings.HROMADA_ATTACHMENT_MAX_BYTES
-    max_count = settings.HROMADA_ATTACHMENT_MAX_COUNT
     have = petition.attachments.filter(part=part).count() if uploads else 0
     stored = []
     for upload in uploads:
         name = upload.name or "file"
-        if upload.size is None or upload.size > limit:
-            message = _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
-            raise ValidationFailed([FieldError("attachments", f"{name}: {message}", "too_large")])
-        if have >= max_count:
-            message = _("A petition may have at most %(n)s files.") % {"n": max_count}
-            raise ValidationFailed([FieldError("attachments", message, "too_many")])
-        try:
-            content_type = detect_content_type(upload)
-        except FileRefused as refused:
-            error = FieldError("attachments", f"{name}: {refused.message}", refused.code)
-            raise ValidationFailed([error]) from refused
+        content_type = check_upload(
+            upload,
+            already=have,
+            field="attachments",
+            too_many=_("A petition may have at most %(n)s files."),
+            named=True,
+        )
         attachment = PetitionAttachment(
             petition=petition,
             part=part,
             original_name=name[:255],
             content_type=content_type,
-            size=upload.size,
+            size=upload.size or 0,
             uploaded_at=now,
         )
         store_file(attachment.file, name, upload)
