@@ -83,3 +83,29 @@ def honeypot_field() -> forms.CharField:
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+
+class ServiceSaysMissing(forms.Field):
+    """Marked required on the page (asterisk, `required`), but an empty value passes the form: the
+    service's own message says what is missing, the same one the API and tests see. A mixin put before
+    the concrete field (`RequiredText(ServiceSaysMissing, forms.CharField)`): its `super()` is that field."""
+
+    def validate(self, value: Any) -> None:
+        if value in self.empty_values:
+            return
+        super().validate(value)
+
+
+class RequiredText(ServiceSaysMissing, forms.CharField):
+    """A text area whose emptiness the service reports."""
+
+    def __init__(self, *, label: Any, rows: int = 5, **kwargs: Any) -> None:
+        super().__init__(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
+class RequiredLine(ServiceSaysMissing, forms.CharField):
+    """A one-line field whose emptiness the service reports (in its own Ukrainian words)."""
+
+
+class RequiredChoice(ServiceSaysMissing, forms.ChoiceField):
+    """A choice whose emptiness the service reports (in its own Ukrainian words)."""

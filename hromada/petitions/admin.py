@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
+from hromada.core.admin import ReadOnlyAdmin
 from hromada.petitions.models import CharterSettings, Petition, PetitionEvent
 
 
@@ -16,17 +17,6 @@ class CharterSettingsAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return not CharterSettings.objects.exists()
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
@@ -44,7 +34,7 @@ class PetitionEventInline(admin.TabularInline):
 
 
 @admin.register(Petition)
-class PetitionAdmin(_ReadOnly):
+class PetitionAdmin(ReadOnlyAdmin):
     list_display = ("pk", "title", "status", "signature_count", "paper_count", "deadline", "answer_due")
     list_filter = ("status",)
     search_fields = ("title", "author_name")
@@ -54,7 +44,7 @@ class PetitionAdmin(_ReadOnly):
 
 
 @admin.register(PetitionEvent)
-class PetitionEventAdmin(_ReadOnly):
+class PetitionEventAdmin(ReadOnlyAdmin):
     """Журнал петицій: who did what and when."""
 
     list_display = ("at", "petition", "action", "actor")

@@ -13,29 +13,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts.card_actions import ActionForm
-from hromada.core.forms import MultipleFileField, MultipleFileInput
+from hromada.core.forms import MultipleFileField, MultipleFileInput, RequiredText
 from hromada.petitions.models import PUBLIC_STATUSES, PetitionStatus
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 
 #: The datetime-local input's formats (with and without seconds) and the ISO ones links carry.
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-
-
-class _ServiceSaysMissing(forms.Field):
-    """Marked required on the page (asterisk, `required`), but an empty value passes the form: the
-    service's own message says what is missing, the same one the API and tests see. A mixin put before
-    the concrete field (`RequiredText(_ServiceSaysMissing, forms.CharField)`): its `super()` is that field."""
-
-    def validate(self, value: Any) -> None:
-        if value in self.empty_values:
-            return
-        super().validate(value)
-
-
-class RequiredText(_ServiceSaysMissing, forms.CharField):
-    def __init__(self, *, label: Any, rows: int = 5, **kwargs: Any) -> None:
-        super().__init__(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
 class PetitionFilterForm(forms.Form):

@@ -12,35 +12,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts import card_actions
+from hromada.core.forms import RequiredChoice, RequiredLine, RequiredText
 from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 
 #: Choices as views build them: the labels may be lazy translations.
 Choices = Sequence[tuple[str, str | Promise]]
-
-
-class _ServiceSaysMissing(forms.Field):
-    """Marked required on the page (asterisk, `required`), but an empty value passes the form: the
-    service's own message says what is missing, the same one the API and tests see. A mixin put before
-    the concrete field (`RequiredText(_ServiceSaysMissing, forms.CharField)`): its `super()` is that field."""
-
-    def validate(self, value: Any) -> None:
-        if value in self.empty_values:
-            return
-        super().validate(value)
-
-
-class RequiredText(_ServiceSaysMissing, forms.CharField):
-    def __init__(self, *, label: Any, rows: int = 6, **kwargs: Any) -> None:
-        super().__init__(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
-
-
-class RequiredLine(_ServiceSaysMissing, forms.CharField):
-    """A one-line field whose emptiness the service reports (in its own Ukrainian words)."""
-
-
-class RequiredChoice(_ServiceSaysMissing, forms.ChoiceField):
-    """A choice whose emptiness the service reports (in its own Ukrainian words)."""
 
 
 def topic_choices(empty_label: Any) -> list[tuple[str, Any]]:
