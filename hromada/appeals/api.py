@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from hromada.accounts.http import ApiRequest
 from hromada.appeals import selectors, services
 from hromada.appeals.api_schemas import (
     AnswerIn,
@@ -106,12 +107,12 @@ def _overdue(appeal: Appeal, today: dt.date) -> bool:
     return appeal.status in OPEN_STATUSES and appeal.due_date is not None and appeal.due_date < today
 
 
-def _detail(request: HttpRequest, appeal_id: int) -> dict:
+def _detail(request: ApiRequest, appeal_id: int) -> dict:
     return appeal_out(selectors.appeal_detail(request.auth, appeal_id))
 
 
 @router.post("/appeals", response={201: AppealOut}, summary="Register an appeal")
-def register(request: HttpRequest, payload: AppealRegisterIn):  # type: ignore[no-untyped-def]
+def register(request: ApiRequest, payload: AppealRegisterIn) -> Status[dict[str, Any]]:
     if not can_register_appeal(request.auth):
         raise PermissionDenied(_("Your role does not allow registering appeals."))
     # The new appeal comes back with its applicants and issues attached: no need to read it back.
@@ -148,7 +149,7 @@ LIST_COLUMNS = (
 
 
 @router.get("/appeals", response=AppealPage, summary="List appeals visible to you")
-def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-untyped-def]
+def list_appeals(request: ApiRequest, q: Query[ListQuery]) -> dict[str, Any]:
     page, page_size = q.page, q.page_size
     f = selectors.AppealFilter(**q.dict(exclude={"page", "page_size"}))
     today = _today()
@@ -185,7 +186,7 @@ def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-
 
 
 @router.get("/appeals/{appeal_id}", response=AppealOut, summary="One appeal")
-def get_appeal(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untyped-def]
+def get_appeal(request: ApiRequest, appeal_id: ObjectId) -> dict[str, Any]:
     # Each answer is an audited read (it carries the applicants' contacts). A comment, not a docstring:
     # ninja would put a docstring into the OpenAPI description.
     detail = _detail(request, appeal_id)
@@ -201,7 +202,7 @@ def get_appeal(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-un
 
 
 @router.get("/appeals/{appeal_id}/events", response=list[EventOut], summary="The appeal's timeline")
-def events(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untyped-def]
+def events(request: ApiRequest, appeal_id: ObjectId) -> list[dict[str, Any]]:
     appeal = selectors.get_appeal(request.auth, appeal_id)
     return [
         {"at": e.at, "actor": e.actor.username if e.actor else None, "action": e.action, "data": e.data}
@@ -210,13 +211,13 @@ def events(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untype
 
 
 @router.post("/appeals/{appeal_id}/resolution", response=AppealOut, summary="Give a resolution")
-def resolution(request: HttpRequest, appeal_id: ObjectId, payload: ResolutionIn):  # type: ignore[no-untyped-def]
+def resolution(request: ApiRequest, appeal_id: ObjectId, payload: ResolutionIn) -> dict[str, Any]:
     services.resolve_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
 
 @router.post("/appeals/{appeal_id}/extend", response=AppealOut, summary="Extend the term")
-def extend(request: HttpRequest, appeal_id: ObjectId, payload: ExtendIn):  # type: ignore[no-untyped-def]
+def extend(request: ApiRequest, appeal_id: ObjectId, payload: ExtendIn) -> dict[str, Any]:
     services.extend_term(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
@@ -224,7 +225,9 @@ def extend(request: HttpRequest, appeal_id: ObjectId, payload: ExtendIn):  # typ
 @router.post(
     "/appeals/{appeal_id}/extension-request", response=AppealOut, summary="Ask the head for a longer term"
 )
-def extension_request(request: HttpRequest, appeal_id: ObjectId, payload: ExtensionRequestIn):  # type: ignore[no-untyped-def]
+def extension_request(
+    request: ApiRequest, appeal_id: ObjectId, payload: ExtensionRequestIn
+) -> dict[str, Any]:
     services.request_extension(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
@@ -234,31 +237,33 @@ def extension_request(request: HttpRequest, appeal_id: ObjectId, payload: Extens
     response=AppealOut,
     summary="Decline a requested extension",
 )
-def decline_extension_request(request: HttpRequest, appeal_id: ObjectId, payload: DeclineExtensionIn):  # type: ignore[no-untyped-def]
+def decline_extension_request(
+    request: ApiRequest, appeal_id: ObjectId, payload: DeclineExtensionIn
+) -> dict[str, Any]:
     services.decline_extension(actor=request.auth, appeal_id=appeal_id, reason=payload.reason)
     return _detail(request, appeal_id)
 
 
 @router.post("/appeals/{appeal_id}/forward", response=AppealOut, summary="Forward to the competent body")
-def forward(request: HttpRequest, appeal_id: ObjectId, payload: ForwardIn):  # type: ignore[no-untyped-def]
+def forward(request: ApiRequest, appeal_id: ObjectId, payload: ForwardIn) -> dict[str, Any]:
     services.forward_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
 
 @router.post("/appeals/{appeal_id}/notes", response={201: AppealOut}, summary="Add a progress note or draft")
-def notes(request: HttpRequest, appeal_id: ObjectId, payload: NoteIn):  # type: ignore[no-untyped-def]
+def notes(request: ApiRequest, appeal_id: ObjectId, payload: NoteIn) -> Status[dict[str, Any]]:
     services.add_note(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return Status(201, _detail(request, appeal_id))
 
 
 @router.post("/appeals/{appeal_id}/reassign", response=AppealOut, summary="Reassign within the department")
-def reassign(request: HttpRequest, appeal_id: ObjectId, payload: ReassignIn):  # type: ignore[no-untyped-def]
+def reassign(request: ApiRequest, appeal_id: ObjectId, payload: ReassignIn) -> dict[str, Any]:
     services.reassign_executor(actor=request.auth, appeal_id=appeal_id, executor=payload.executor)
     return _detail(request, appeal_id)
 
 
 @router.post("/appeals/{appeal_id}/answer", response=AppealOut, summary="Answer issues")
-def answer(request: HttpRequest, appeal_id: ObjectId, payload: AnswerIn):  # type: ignore[no-untyped-def]
+def answer(request: ApiRequest, appeal_id: ObjectId, payload: AnswerIn) -> dict[str, Any]:
     services.answer_appeal(
         actor=request.auth,
         appeal_id=appeal_id,
@@ -269,18 +274,18 @@ def answer(request: HttpRequest, appeal_id: ObjectId, payload: AnswerIn):  # typ
 
 
 @router.post("/appeals/{appeal_id}/close", response=AppealOut, summary="Take off control")
-def close(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untyped-def]
+def close(request: ApiRequest, appeal_id: ObjectId) -> dict[str, Any]:
     services.close_appeal(actor=request.auth, appeal_id=appeal_id)
     return _detail(request, appeal_id)
 
 
 @router.post("/appeals/{appeal_id}/reopen", response=AppealOut, summary="Return for rework")
-def reopen(request: HttpRequest, appeal_id: ObjectId, payload: ReopenIn):  # type: ignore[no-untyped-def]
+def reopen(request: ApiRequest, appeal_id: ObjectId, payload: ReopenIn) -> dict[str, Any]:
     services.reopen_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
 
 @router.post("/appeals/{appeal_id}/attachments", response={201: AppealOut}, summary="Attach a file")
-def attach(request: HttpRequest, appeal_id: ObjectId, file: File[UploadedFile]):  # type: ignore[no-untyped-def]
+def attach(request: ApiRequest, appeal_id: ObjectId, file: File[UploadedFile]) -> Status[dict[str, Any]]:
     services.add_attachment(actor=request.auth, appeal_id=appeal_id, upload=file)
     return Status(201, _detail(request, appeal_id))
