@@ -129,6 +129,7 @@ def test_nothing_is_imported_and_every_bad_line_is_reported_when_a_line_is_bad(r
     assert "рядок 3: issues.0.topic: Невідома або неактивна тематика «unknown_topic»." in html
     assert "Нічого не імпортовано" in html
     job = ImportJob.objects.get()
+    assert job.report is not None
     assert job.state == "done" and job.report["committed"] is False and job.report["invalid_count"] == 2
     details = AuditEntry.objects.get(action="appeals.import").details
     assert (details["imported"], details["invalid"], details["committed"]) == (0, 2, False)
