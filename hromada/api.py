@@ -46,7 +46,7 @@ class StaffSession(SessionAuth):
     session that has passed the password but not the second factor its role needs is refused too:
     the second factor would mean nothing if the API behind the pages did not ask for it."""
 
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = super().authenticate(request, key)
         if user is None or not getattr(user, "role", ""):
             return None
