@@ -17,6 +17,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
 from hromada.accounts import second_factor
+from hromada.accounts.models import User
 from hromada.accounts.services import user_for_token
 from hromada.appeals.api.public import router as public_router
 from hromada.appeals.api.staff import router as appeals_router
@@ -35,7 +36,7 @@ class Utf8Renderer(JSONRenderer):
 
 
 class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str):  # type: ignore[no-untyped-def]
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         return user_for_token(token)
 
 
@@ -45,7 +46,7 @@ class StaffSession(SessionAuth):
     session that has passed the password but not the second factor its role needs is refused too:
     the second factor would mean nothing if the API behind the pages did not ask for it."""
 
-    def authenticate(self, request: HttpRequest, key: str | None):  # type: ignore[no-untyped-def]
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = super().authenticate(request, key)
         if user is None or not getattr(user, "role", ""):
             return None

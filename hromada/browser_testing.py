@@ -9,6 +9,7 @@ HROMADA_REQUIRE_BROWSER=1 and installs both, so there a missing piece fails inst
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,7 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 
 @pytest.fixture(autouse=True)
-def _classifier_loaded(transactional_db):  # type: ignore[no-untyped-def]
+def _classifier_loaded(transactional_db: None) -> Iterator[None]:
     """A transactional test starts with the vocabularies the previous one flushed away."""
     from hromada.reference.services import load_classifier
 
@@ -134,7 +135,7 @@ def axe() -> Axe:
 
 
 @pytest.fixture
-def shot():  # type: ignore[no-untyped-def]
+def shot() -> Callable[[Any, str], Path]:
     """shot(page, "03-registration") saves var/screenshots/03-registration.png (full page)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.test import Client
 from django.utils import timezone
 
 from hromada.accounts.models import ApiToken, Department, User
 from hromada.accounts.services import create_api_token, may_hold_api_token
+
+if TYPE_CHECKING:
+    # The response type of the test client exists only in django-stubs.
+    from django.test.client import _MonkeyPatchedWSGIResponse
 
 
 def make_user(username: str, role: str, department: Department | None = None) -> User:
@@ -36,10 +40,10 @@ class Api:
         if user is not None:
             self.headers["Authorization"] = f"Bearer {token_for(user)}"
 
-    def get(self, path: str, **params: Any):  # type: ignore[no-untyped-def]
+    def get(self, path: str, **params: Any) -> _MonkeyPatchedWSGIResponse:
         return self.client.get(f"/api/v1{path}", params, headers=self.headers)
 
-    def post(self, path: str, body: Any = None):  # type: ignore[no-untyped-def]
+    def post(self, path: str, body: Any = None) -> _MonkeyPatchedWSGIResponse:
         return self.client.post(
             f"/api/v1{path}",
             json.dumps(body if body is not None else {}),
@@ -48,8 +52,8 @@ class Api:
         )
 
 
-def kyiv(*args: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(*args))
+def kyiv(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(year, month, day, hour, minute, second))
 
 
 def appeal_body(**overrides: Any) -> dict[str, Any]:

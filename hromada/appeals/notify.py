@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -245,7 +245,8 @@ def send_controller_digest(day: dt.date, *, today: dt.date) -> int | None:
                 "number": a.number,
                 "due_date": a.due_date,
                 "department": a.lead_department,
-                "days": (day - a.due_date).days,
+                # Overdue: the filter above leaves only appeals with a due date.
+                "days": (day - cast(dt.date, a.due_date)).days,
             }
             for a in overdue.select_related("lead_department").order_by("due_date", "id")[:DIGEST_LIST_LIMIT]
         ],

@@ -12,17 +12,17 @@ class EAppealIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: Text = Field("", max_length=250, description="ПІБ: surname first")
-    address: Text = Field("", max_length=500, description="postal address")
-    email: Text = Field("", max_length=254, description="the answer is sent here")
-    phone: Text = Field("", max_length=40)
+    name: Text = Field(default="", max_length=250, description="ПІБ: surname first")
+    address: Text = Field(default="", max_length=500, description="postal address")
+    email: Text = Field(default="", max_length=254, description="the answer is sent here")
+    phone: Text = Field(default="", max_length=40)
     categories: list[Text] = Field(
         default_factory=list, max_length=50, description="codes from `author_categories`"
     )
-    kind: Text = Field("application", max_length=40, description="code from `kinds`")
-    topic: Text = Field("other", max_length=40, description="code from `topics`")
-    text: Text = Field("", max_length=10_000, description="the substance of the appeal")
-    consent: bool = Field(False, description="consent to the processing of personal data (required)")
+    kind: Text = Field(default="application", max_length=40, description="code from `kinds`")
+    topic: Text = Field(default="other", max_length=40, description="code from `topics`")
+    text: Text = Field(default="", max_length=10_000, description="the substance of the appeal")
+    consent: bool = Field(default=False, description="consent to the processing of personal data (required)")
 
 
 class EAppealFiled(BaseModel):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -74,5 +74,6 @@ class RateLimited(DomainError):
     status = 429
 
     def __init__(self, retry_after: int) -> None:
-        super().__init__(_("Too many attempts. Try again later."))
+        # Translated now, in the language of the request that raised it (a message is a `str`).
+        super().__init__(gettext("Too many attempts. Try again later."))
         self.retry_after = retry_after

@@ -7,12 +7,18 @@ and the API say the same message."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.errors import DomainError, ValidationFailed
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field `name`, a choice field: Django types `form.fields` as plain fields, so that
+    setting their `choices` (known only once the form is made) would not type-check."""
+    return cast(forms.ChoiceField, form.fields[name])
 
 
 def add_domain_error(form: forms.Form, error: DomainError, *, aliases: dict[str, str] | None = None) -> None:

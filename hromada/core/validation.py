@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from hromada.core.errors import FieldError
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Mapping[str, Any]) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
     if kind in {"control_character", "string_unicode"}:
@@ -52,7 +53,7 @@ def _message(error: dict[str, Any]) -> str:
 
 
 def field_errors(
-    errors: list[dict[str, Any]], *, skip: tuple[str, ...] = ("body", "payload", "query", "q", "path")
+    errors: Sequence[Mapping[str, Any]], *, skip: tuple[str, ...] = ("body", "payload", "query", "q", "path")
 ) -> list[FieldError]:
     """`errors` is pydantic's `exc.errors()`; locations become dotted paths such as `applicants.0.email`."""
     result = []

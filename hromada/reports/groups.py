@@ -8,10 +8,13 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count, F, Func, IntegerField, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
 from hromada.appeals.models import Appeal, Applicant, Issue
@@ -90,11 +93,13 @@ class DaysBetween(Func):
     template = "(%(expressions)s)"
     arg_joiner = " - "  # PostgreSQL: date - date is an integer
 
-    def as_sqlite(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, tuple[Any, ...]]:
         end, start = self.source_expressions
         end_sql, end_params = compiler.compile(end)
         start_sql, start_params = compiler.compile(start)
-        return f"CAST(julianday({end_sql}) - julianday({start_sql}) AS INTEGER)", [*end_params, *start_params]
+        return f"CAST(julianday({end_sql}) - julianday({start_sql}) AS INTEGER)", (*end_params, *start_params)
 
 
 def appeal_groups(period: Period, as_of: dt.date) -> list[AppealGroup]:
@@ -115,7 +120,7 @@ def appeal_groups(period: Period, as_of: dt.date) -> list[AppealGroup]:
         .values("channel_id", "kind_id", "subject_id", "month", "lead_department_id")
         .annotate(
             counted=Count("registered_on", filter=counted),
-            duplicates=Count("registered_on", filter=Q(duplicate_of__isnull=False)),
+            duplicate_count=Count("registered_on", filter=Q(duplicate_of__isnull=False)),
             repeated=Count("registered_on", filter=counted & Q(repeated_of__isnull=False)),
             priority=Count("registered_on", filter=counted & Q(priority=True)),
             answered=Count("registered_on", filter=answered),
@@ -133,7 +138,7 @@ def appeal_groups(period: Period, as_of: dt.date) -> list[AppealGroup]:
             r["month"].year,
             r["month"].month,
             r["counted"],
-            r["duplicates"],
+            r["duplicate_count"],
             r["repeated"],
             r["priority"],
             r["lead_department_id"],

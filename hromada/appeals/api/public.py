@@ -6,7 +6,7 @@ header, which proxies and servers do not write to their access logs.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ _OPERATION_ID = "hromada_portal_api_{}"
     summary="File an e-appeal",
     operation_id=_OPERATION_ID.format("create_appeal"),
 )
-def create_appeal(request: HttpRequest, payload: EAppealIn, response: HttpResponse):  # type: ignore[no-untyped-def]
+def create_appeal(request: HttpRequest, payload: EAppealIn, response: HttpResponse) -> Status[EAppealFiled]:
     """Registers an e-appeal (channel `web`); answers the registration number and the tracking code.
     The same code and number are e-mailed to the author. 422 lists field errors; 429 when too many."""
     ip = ratelimit.client_ip(request)
@@ -49,12 +49,12 @@ def create_appeal(request: HttpRequest, payload: EAppealIn, response: HttpRespon
     summary="Status of an e-appeal",
     operation_id=_OPERATION_ID.format("appeal_status"),
 )
-def appeal_status(  # type: ignore[no-untyped-def]
+def appeal_status(
     request: HttpRequest,
     number: Annotated[Text, Path(max_length=40)],
     response: HttpResponse,
     code: Text = Query("", max_length=64),  # noqa: B008 (ninja reads the default only here)
-):
+) -> dict[str, Any]:
     """Give the code in the `X-Tracking-Code` header (preferred) or `?code=`. A wrong number or code
     answers the same 404."""
     ip = ratelimit.client_ip(request)

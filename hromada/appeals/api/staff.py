@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from hromada.accounts.http import ApiRequest
 from hromada.appeals import selectors, services
 from hromada.appeals.api.schemas import (
     AnswerIn,
@@ -109,7 +110,7 @@ def _overdue(appeal: Appeal, today: dt.date) -> bool:
     return appeal.status in OPEN_STATUSES and appeal.due_date is not None and appeal.due_date < today
 
 
-def _detail(request: HttpRequest, appeal_id: int) -> dict:
+def _detail(request: ApiRequest, appeal_id: int) -> dict:
     return appeal_out(selectors.appeal_detail(request.auth, appeal_id))
 
 
@@ -119,7 +120,7 @@ def _detail(request: HttpRequest, appeal_id: int) -> dict:
     summary="Register an appeal",
     operation_id=_OPERATION_ID.format("register"),
 )
-def register(request: HttpRequest, payload: AppealRegisterIn):  # type: ignore[no-untyped-def]
+def register(request: ApiRequest, payload: AppealRegisterIn) -> Status[dict[str, Any]]:
     if not can_register_appeal(request.auth):
         raise PermissionDenied(_("Your role does not allow registering appeals."))
     # The new appeal comes back with its applicants and issues attached: no need to read it back.
@@ -161,7 +162,7 @@ LIST_COLUMNS = (
     summary="List appeals visible to you",
     operation_id=_OPERATION_ID.format("list_appeals"),
 )
-def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-untyped-def]
+def list_appeals(request: ApiRequest, q: Query[ListQuery]) -> dict[str, Any]:
     page, page_size = q.page, q.page_size
     f = selectors.AppealFilter(**q.dict(exclude={"page", "page_size"}))
     today = _today()
@@ -203,7 +204,7 @@ def list_appeals(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-
     summary="One appeal",
     operation_id=_OPERATION_ID.format("get_appeal"),
 )
-def get_appeal(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untyped-def]
+def get_appeal(request: ApiRequest, appeal_id: ObjectId) -> dict[str, Any]:
     # Each answer is an audited read (it carries the applicants' contacts). A comment, not a docstring:
     # ninja would put a docstring into the OpenAPI description.
     detail = _detail(request, appeal_id)
@@ -224,7 +225,7 @@ def get_appeal(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-un
     summary="The appeal's timeline",
     operation_id=_OPERATION_ID.format("events"),
 )
-def events(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untyped-def]
+def events(request: ApiRequest, appeal_id: ObjectId) -> list[dict[str, Any]]:
     appeal = selectors.get_appeal(request.auth, appeal_id)
     return [
         {"at": e.at, "actor": e.actor.username if e.actor else None, "action": e.action, "data": e.data}
@@ -238,7 +239,7 @@ def events(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untype
     summary="Give a resolution",
     operation_id=_OPERATION_ID.format("resolution"),
 )
-def resolution(request: HttpRequest, appeal_id: ObjectId, payload: ResolutionIn):  # type: ignore[no-untyped-def]
+def resolution(request: ApiRequest, appeal_id: ObjectId, payload: ResolutionIn) -> dict[str, Any]:
     services.resolve_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
@@ -249,7 +250,7 @@ def resolution(request: HttpRequest, appeal_id: ObjectId, payload: ResolutionIn)
     summary="Extend the term",
     operation_id=_OPERATION_ID.format("extend"),
 )
-def extend(request: HttpRequest, appeal_id: ObjectId, payload: ExtendIn):  # type: ignore[no-untyped-def]
+def extend(request: ApiRequest, appeal_id: ObjectId, payload: ExtendIn) -> dict[str, Any]:
     services.extend_term(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
@@ -260,7 +261,9 @@ def extend(request: HttpRequest, appeal_id: ObjectId, payload: ExtendIn):  # typ
     summary="Ask the head for a longer term",
     operation_id=_OPERATION_ID.format("extension_request"),
 )
-def extension_request(request: HttpRequest, appeal_id: ObjectId, payload: ExtensionRequestIn):  # type: ignore[no-untyped-def]
+def extension_request(
+    request: ApiRequest, appeal_id: ObjectId, payload: ExtensionRequestIn
+) -> dict[str, Any]:
     services.request_extension(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
@@ -271,7 +274,9 @@ def extension_request(request: HttpRequest, appeal_id: ObjectId, payload: Extens
     summary="Decline a requested extension",
     operation_id=_OPERATION_ID.format("decline_extension_request"),
 )
-def decline_extension_request(request: HttpRequest, appeal_id: ObjectId, payload: DeclineExtensionIn):  # type: ignore[no-untyped-def]
+def decline_extension_request(
+    request: ApiRequest, appeal_id: ObjectId, payload: DeclineExtensionIn
+) -> dict[str, Any]:
     services.decline_extension(actor=request.auth, appeal_id=appeal_id, reason=payload.reason)
     return _detail(request, appeal_id)
 
@@ -282,7 +287,7 @@ def decline_extension_request(request: HttpRequest, appeal_id: ObjectId, payload
     summary="Forward to the competent body",
     operation_id=_OPERATION_ID.format("forward"),
 )
-def forward(request: HttpRequest, appeal_id: ObjectId, payload: ForwardIn):  # type: ignore[no-untyped-def]
+def forward(request: ApiRequest, appeal_id: ObjectId, payload: ForwardIn) -> dict[str, Any]:
     services.forward_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
@@ -293,7 +298,7 @@ def forward(request: HttpRequest, appeal_id: ObjectId, payload: ForwardIn):  # t
     summary="Add a progress note or draft",
     operation_id=_OPERATION_ID.format("notes"),
 )
-def notes(request: HttpRequest, appeal_id: ObjectId, payload: NoteIn):  # type: ignore[no-untyped-def]
+def notes(request: ApiRequest, appeal_id: ObjectId, payload: NoteIn) -> Status[dict[str, Any]]:
     services.add_note(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return Status(201, _detail(request, appeal_id))
 
@@ -304,7 +309,7 @@ def notes(request: HttpRequest, appeal_id: ObjectId, payload: NoteIn):  # type: 
     summary="Reassign within the department",
     operation_id=_OPERATION_ID.format("reassign"),
 )
-def reassign(request: HttpRequest, appeal_id: ObjectId, payload: ReassignIn):  # type: ignore[no-untyped-def]
+def reassign(request: ApiRequest, appeal_id: ObjectId, payload: ReassignIn) -> dict[str, Any]:
     services.reassign_executor(actor=request.auth, appeal_id=appeal_id, executor=payload.executor)
     return _detail(request, appeal_id)
 
@@ -315,7 +320,7 @@ def reassign(request: HttpRequest, appeal_id: ObjectId, payload: ReassignIn):  #
     summary="Answer issues",
     operation_id=_OPERATION_ID.format("answer"),
 )
-def answer(request: HttpRequest, appeal_id: ObjectId, payload: AnswerIn):  # type: ignore[no-untyped-def]
+def answer(request: ApiRequest, appeal_id: ObjectId, payload: AnswerIn) -> dict[str, Any]:
     services.answer_appeal(
         actor=request.auth,
         appeal_id=appeal_id,
@@ -331,7 +336,7 @@ def answer(request: HttpRequest, appeal_id: ObjectId, payload: AnswerIn):  # typ
     summary="Take off control",
     operation_id=_OPERATION_ID.format("close"),
 )
-def close(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untyped-def]
+def close(request: ApiRequest, appeal_id: ObjectId) -> dict[str, Any]:
     services.close_appeal(actor=request.auth, appeal_id=appeal_id)
     return _detail(request, appeal_id)
 
@@ -342,7 +347,7 @@ def close(request: HttpRequest, appeal_id: ObjectId):  # type: ignore[no-untyped
     summary="Return for rework",
     operation_id=_OPERATION_ID.format("reopen"),
 )
-def reopen(request: HttpRequest, appeal_id: ObjectId, payload: ReopenIn):  # type: ignore[no-untyped-def]
+def reopen(request: ApiRequest, appeal_id: ObjectId, payload: ReopenIn) -> dict[str, Any]:
     services.reopen_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
 
@@ -353,6 +358,6 @@ def reopen(request: HttpRequest, appeal_id: ObjectId, payload: ReopenIn):  # typ
     summary="Attach a file",
     operation_id=_OPERATION_ID.format("attach"),
 )
-def attach(request: HttpRequest, appeal_id: ObjectId, file: File[UploadedFile]):  # type: ignore[no-untyped-def]
+def attach(request: ApiRequest, appeal_id: ObjectId, file: File[UploadedFile]) -> Status[dict[str, Any]]:
     services.add_attachment(actor=request.auth, appeal_id=appeal_id, upload=file)
     return Status(201, _detail(request, appeal_id))

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts.card_actions import ActionForm
 from hromada.appeals.models import Term
+from hromada.core.forms import choice_field
 
 Choices = Sequence[tuple[str, str]]
 
@@ -35,12 +36,20 @@ def _text(max_length: int, *, label: Any, required: bool = True, rows: int = 3) 
     )
 
 
-class TermMixin:
+if TYPE_CHECKING:
+    # To the checker the mixin is the form it is mixed into (it calls `add_error`); at run time it
+    # stays a plain class, as before.
+    _MixinBase = forms.Form
+else:
+    _MixinBase = object
+
+
+class TermMixin(_MixinBase):
     """Term as a person chooses it: 15 days, 1 month or a date. The service takes term= or due_date=."""
 
     def _clean_term(self, cleaned: dict[str, Any]) -> None:
         if cleaned.get("term") == Term.DATE and not cleaned.get("due_date"):
-            self.add_error("due_date", _("Give the due date."))  # type: ignore[attr-defined]
+            self.add_error("due_date", _("Give the due date."))
 
     @staticmethod
     def _term_kwargs(cleaned: dict[str, Any]) -> dict[str, Any]:
@@ -75,10 +84,10 @@ class ResolveForm(TermMixin, ActionForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["term"].choices = terms  # type: ignore[attr-defined]
-        self.fields["lead_department"].choices = [("", "—"), *departments]  # type: ignore[attr-defined]
-        self.fields["co_departments"].choices = departments  # type: ignore[attr-defined]
-        self.fields["lead_executor"].choices = [("", _("— the department decides —")), *executors]  # type: ignore[attr-defined]
+        choice_field(self, "term").choices = terms
+        choice_field(self, "lead_department").choices = [("", "—"), *departments]
+        choice_field(self, "co_departments").choices = departments
+        choice_field(self, "lead_executor").choices = [("", _("— the department decides —")), *executors]
         self.fields["lead_executor"].help_text = _("Optional: a person of the lead department.")
         self.fields["due_date"].help_text = _("For an explicit date instead of a term: %(limit)s.") % {
             "limit": month_limit_text
@@ -170,7 +179,7 @@ class ReassignForm(ActionForm):
 
     def __init__(self, *args: Any, executors: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["executor"].choices = [("", "—"), *executors]  # type: ignore[attr-defined]
+        choice_field(self, "executor").choices = [("", "—"), *executors]
         self._candidates = len(executors)
 
     def has_candidates(self) -> bool:
@@ -240,7 +249,7 @@ class ReopenForm(TermMixin, ActionForm):
 
     def __init__(self, *args: Any, terms: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["term"].choices = terms  # type: ignore[attr-defined]
+        choice_field(self, "term").choices = terms
         self.fields["due_date"].help_text = _(
             "For an explicit date instead of a term: at most 1 month from today."
         )

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from hromada.accounts.models import Department
 from hromada.appeals.models import SavedFilter, Status
 from hromada.appeals.selectors import LIST_SORTS, AppealFilter
+from hromada.core.forms import choice_field
 from hromada.reference import selectors as ref
 from hromada.reference.models import Channel, ReferenceItem, Topic
 
@@ -113,7 +114,7 @@ def _date_field(label: Any, help_text: Any = "") -> forms.DateField:
     )
 
 
-def _vocabulary_choices(items: dict[str, ReferenceItem]) -> list[tuple[str, str]]:
+def _vocabulary_choices(items: dict[str, ReferenceItem]) -> list[tuple[str, Any]]:
     ordered = sorted(items.values(), key=lambda item: (item.position, item.code))
     return [("", _("any")), *((item.code, item.name) for item in ordered)]
 
@@ -172,10 +173,10 @@ class AppealFilterForm(forms.Form):
 
     def __init__(self, data: Any = None, *, departments: list[Department], **kwargs: Any) -> None:
         super().__init__(data if data is not None else QueryDict(), **kwargs)
-        self.fields["channel"].choices = _vocabulary_choices(ref.vocabulary(Channel))  # type: ignore[attr-defined]
-        self.fields["topic"].choices = _vocabulary_choices(ref.vocabulary(Topic))  # type: ignore[attr-defined]
+        choice_field(self, "channel").choices = _vocabulary_choices(ref.vocabulary(Channel))
+        choice_field(self, "topic").choices = _vocabulary_choices(ref.vocabulary(Topic))
         # Inactive departments stay searchable: old appeals were assigned to them.
-        self.fields["department"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "department").choices = [
             ("", _("any")),
             *((d.code, d.name) for d in departments),
         ]
@@ -185,7 +186,8 @@ class AppealFilterForm(forms.Form):
         return sort if sort.removeprefix("-") in LIST_SORTS else ""
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns (typed by Django as maybe None)
         start, end = data.get("received_from"), data.get("received_to")
         if start and end and start > end:
             self.add_error("received_to", _("The end of the period is earlier than its start."))

@@ -7,7 +7,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hromada.core.forms import MultipleFileField, consent_field, email_field, full_name_field, honeypot_field
+from hromada.core.forms import (
+    MultipleFileField,
+    choice_field,
+    consent_field,
+    email_field,
+    full_name_field,
+    honeypot_field,
+)
 from hromada.reference import selectors as ref
 from hromada.reference.models import AuthorCategory, Kind, Topic
 
@@ -53,9 +60,9 @@ class EAppealForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(c, k.name) for c, k in ref.active(Kind).items()]
-        self.fields["topic"].choices = [(c, t.name) for c, t in ref.active(Topic).items()]
-        self.fields["categories"].choices = [
+        choice_field(self, "kind").choices = [(c, k.name) for c, k in ref.active(Kind).items()]
+        choice_field(self, "topic").choices = [(c, t.name) for c, t in ref.active(Topic).items()]
+        choice_field(self, "categories").choices = [
             (c, a.name) for c, a in ref.active(AuthorCategory).items() if a.priority
         ]
 

@@ -175,7 +175,9 @@ class RegistrationForm(forms.Form):
     text = forms.CharField(
         label=_("Full text"), required=False, max_length=100_000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    files = MultipleFileField(
+    # The form's metaclass takes declared fields off the class, so this does not hide BaseForm.files;
+    # django-stubs cannot tell.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Attachments"),
         required=False,
         help_text=_("PDF, JPEG, PNG, DOCX, ODT or plain text. Drop the files here or choose them."),
@@ -209,7 +211,8 @@ class RegistrationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         """What the channel and the subject ask for beyond the registration rules themselves."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns (typed by Django as maybe None)
         subject = data.get("subject")
         group = self.channel_group()
         if subject == COLLECTIVE and not data.get("signatories"):

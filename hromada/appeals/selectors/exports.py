@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -46,6 +46,8 @@ class ExportRecord:
     due_date: dt.date | None
     answered_at: dt.datetime | None
     closed_at: dt.datetime | None
+    # By keyword: the columns of a row fill the fields above positionally, these two come after.
+    _: KW_ONLY
     applicants: list[ExportApplicant]
     topics: list[str]
 

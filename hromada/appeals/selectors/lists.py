@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import (
     BooleanField,
     Exists,
@@ -20,6 +22,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.expressions import OrderBy
+from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
 from hromada.accounts.models import Department, User
@@ -71,11 +74,19 @@ class _FullTextMatch(Func):
     arity = 2
     output_field = BooleanField()
 
-    def as_sql(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def, override]
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
         lemmas, column_params = compiler.compile(self.source_expressions[0])
         vector = lemmas.replace('"search_lemmas"', '"search_vector"')
         query, query_params = compiler.compile(self.source_expressions[1])
-        return f"{vector} @@ plainto_tsquery('simple'::regconfig, {query})", [*column_params, *query_params]
+        return f"{vector} @@ plainto_tsquery('simple'::regconfig, {query})", (*column_params, *query_params)
 
 
 def _text_condition(query: str) -> Q | Func | None:

@@ -81,7 +81,7 @@ def load_by_department(user: User, *, today: dt.date) -> dict[int, tuple[int, in
         .order_by()
     ):
         totals[row["lead_department_id"]] = (row["open"], row["overdue"])
-    for row in (
+    for co_row in (
         Assignment.objects.filter(is_lead=False, appeal__in=open_appeals)
         .values("department_id")
         # appeal_id, not id: both columns are in the partial index, so it is read alone.
@@ -90,8 +90,8 @@ def load_by_department(user: User, *, today: dt.date) -> dict[int, tuple[int, in
         )
         .order_by()
     ):
-        lead_open, lead_overdue = totals.get(row["department_id"], (0, 0))
-        totals[row["department_id"]] = (lead_open + row["open"], lead_overdue + row["overdue"])
+        lead_open, lead_overdue = totals.get(co_row["department_id"], (0, 0))
+        totals[co_row["department_id"]] = (lead_open + co_row["open"], lead_overdue + co_row["overdue"])
     return totals
 
 

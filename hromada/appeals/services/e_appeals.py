@@ -74,21 +74,24 @@ def file_e_appeal(data: EAppealIn, uploads: Sequence[UploadedFile] = ()) -> tupl
 
 
 def _register(data: EAppealIn, uploads: Sequence[UploadedFile]) -> tuple[Appeal, str]:
-    item = AppealRegisterIn(
-        channel="web",
-        received_at=clock.now(),
-        kind=data.kind,
-        applicants=[
-            {
-                "name": data.name,
-                "address": data.address,
-                "email": data.email,
-                "phone": data.phone,
-                "categories": data.categories,
-            }
-        ],
-        issues=[{"topic": data.topic, "text": data.text}],
-        summary=data.text[:200],
+    # Validated from one dict, as the API's body is: the applicant and the issue are checked in place.
+    item = AppealRegisterIn.model_validate(
+        {
+            "channel": "web",
+            "received_at": clock.now(),
+            "kind": data.kind,
+            "applicants": [
+                {
+                    "name": data.name,
+                    "address": data.address,
+                    "email": data.email,
+                    "phone": data.phone,
+                    "categories": data.categories,
+                }
+            ],
+            "issues": [{"topic": data.topic, "text": data.text}],
+            "summary": data.text[:200],
+        }
     )
     actor = system_user("portal", "Вебпортал")
     try:

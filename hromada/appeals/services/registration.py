@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -148,7 +149,8 @@ def _plan(batch: _Batch, order: int, i: int, item: AppealRegisterIn, persons: li
             return
         same = [k for k in batch.by_ext.get(item.external_id, []) if k.channel == item.channel]
         if same:
-            batch.existing_ids[i] = same[0].appeal_id  # type: ignore[assignment]
+            # by_ext holds appeals read from the database: saved, so with an id.
+            batch.existing_ids[i] = cast(int, same[0].appeal_id)
             return
         batch.seen_ext[key] = i
     received = item.received_at or batch.now

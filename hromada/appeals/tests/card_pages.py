@@ -66,6 +66,7 @@ def rich_appeal(staff, applicants=TWO_APPLICANTS, issues=TWO_ISSUES, notes: int 
         actor=executor, appeal_id=appeal.pk, due_date=D(2026, 12, 10), reason="Потрібна експертиза"
     )
     first = appeal.issues.order_by("position").first()
+    assert first is not None
     services.answer_appeal(
         actor=executor, appeal_id=appeal.pk, text="Ліфт полагоджено.", results=[(first.pk, "resolved")]
     )

@@ -30,7 +30,7 @@ def pending_messages() -> Iterator[None]:
     added: list[object] = []
     if PENDING_MESSAGES.exists():
         with translation.override("uk"):
-            catalog = trans_real.translation("uk")._catalog
+            catalog = trans_real.translation("uk")._catalog  # type: ignore[attr-defined]  # private, not in the stubs
         for entry in json.loads(PENDING_MESSAGES.read_text(encoding="utf-8")):
             key = f"{entry['msgctxt']}\x04{entry['msgid']}" if "msgctxt" in entry else entry["msgid"]
             values = entry["msgstr"] if isinstance(entry["msgstr"], list) else [entry["msgstr"]]
@@ -54,7 +54,7 @@ def register(staff, received: str, **overrides):
     )
 
 
-def resolve(staff, appeal, department: str = "communal", at=(2026, 11, 3), **kw):
+def resolve(staff, appeal, department: str = "communal", at: tuple[int, int, int] = (2026, 11, 3), **kw):
     kw.setdefault("term", "15d")
     return services.resolve_appeal(
         actor=staff["head"], appeal_id=appeal.pk, lead_department=department, now=kyiv(*at, 9), **kw

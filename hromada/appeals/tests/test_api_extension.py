@@ -53,6 +53,7 @@ def test_executor_requests_an_extension_and_the_head_sees_it(api, appeal_id):
         "executor_communal",
     )
     event = AppealEvent.objects.filter(appeal_id=appeal_id).last()
+    assert event is not None and event.actor is not None
     assert (event.action, event.actor.username, event.data["after"]) == (
         "extension_requested",
         "executor_communal",
@@ -122,6 +123,7 @@ def test_head_declines_the_requested_extension(api, appeal_id):
     data = response.json()
     assert data["extension_requested_until"] is None and data["due_date"] == "2026-12-01"
     event = AppealEvent.objects.filter(appeal_id=appeal_id).last()
+    assert event is not None and event.actor is not None
     assert event.action == "extension_declined" and event.actor.username == "head"
     assert event.data == {"before": {"extension_requested_until": "2026-12-10"}, "reason": "Строку достатньо"}
 

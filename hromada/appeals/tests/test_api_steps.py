@@ -49,6 +49,7 @@ def test_extension_within_45_days_and_refusal_past_them(api):
     assert response.status_code == 200, response.content
     assert response.json()["due_date"] == "2026-12-31"
     event = AppealEvent.objects.filter(appeal_id=appeal["id"]).last()
+    assert event is not None and event.actor is not None
     assert event.action == "extended"
     assert event.actor.username == "head"
     assert event.data == {
@@ -102,6 +103,7 @@ def test_forward_to_the_competent_body(api):
     assert [i["result"] for i in data["issues"]] == ["forwarded"]
     assert data["closed_at"] is not None
     event = AppealEvent.objects.filter(appeal_id=appeal_id).last()
+    assert event is not None and event.actor is not None
     assert (event.action, event.actor.username) == ("forwarded", "head")
     assert event.data["before"] == {"status": "registered"}
     assert event.data["after"] == {"status": "forwarded"}

@@ -62,7 +62,7 @@ def test_docx_is_a4_with_office_margins_and_times_new_roman_14_when_downloaded(s
     document = Document(io.BytesIO(client_for(staff["head"]).get(docx_url(appeal)).content))
     section = document.sections[0]
     mm = [
-        round(length.mm, 1)  # stored in twips
+        round(length.mm, 1) if length is not None else None  # stored in twips
         for length in (
             section.page_width,
             section.page_height,
@@ -186,6 +186,7 @@ def test_draft_is_marked_project_when_only_a_draft_answer_exists(staff, council)
 def test_draft_joins_the_answers_given_so_far_when_issues_are_answered_one_by_one(staff, council):
     appeal = in_progress(staff)
     lift = appeal.issues.order_by("position").first()
+    assert lift is not None
     services.answer_appeal(
         actor=staff["executor_communal"],
         appeal_id=appeal.pk,

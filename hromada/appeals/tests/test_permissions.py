@@ -6,6 +6,8 @@ role (an appeal you see but may not act on answers 403). A refused request chang
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -43,7 +45,7 @@ EXECUTORS = {"executor_communal", "executor_communal2", "executor_social"}
 
 
 def body_for(action: str, issue_id: int) -> dict:
-    return {
+    bodies: dict[str, dict[str, Any]] = {
         "resolution": {"lead_department": "communal", "term": "15d", "instruction": "Розглянути"},
         "extend": {"due_date": "2026-12-10", "reason": "Потрібна експертиза"},
         "forward": {"to": "Головне управління ДСНС", "reason": "Поза компетенцією ради"},
@@ -52,14 +54,16 @@ def body_for(action: str, issue_id: int) -> dict:
         "answer": {"text": "Ліфт відремонтовано", "results": [{"issue": issue_id, "result": "resolved"}]},
         "close": {},
         "reopen": {"reason": "Повернуто на доопрацювання"},
-    }[action]
+    }
+    return bodies[action]
 
 
 #: For an appeal in progress — communal leads (executor_communal), social co-executes — the answer each
 #: role gets from each action: 403 (role denial), 404 (cannot see it), or what an allowed caller gets
 #: (`close` and `reopen` pass the role check and then meet the appeal's state).
 FORBIDDEN = 403
-EXPECTED: dict[str, dict[str, int | tuple[int, str]]] = {
+#: Each answer: a status, or (status, error code).
+EXPECTED: dict[str, dict[str, Any]] = {
     "resolution": {"head": 200} | dict.fromkeys(["registrar", "controller", *EXECUTORS], FORBIDDEN),
     "extend": {"head": 200} | dict.fromkeys(["registrar", "controller", *EXECUTORS], FORBIDDEN),
     "forward": {"head": 200} | dict.fromkeys(["registrar", "controller", *EXECUTORS], FORBIDDEN),
@@ -167,7 +171,9 @@ def test_each_role_and_action(api, in_work, action, role):
     else:
         assert response.status_code == expected, response.content
         assert snapshot(in_work["id"]) != before
-        assert AppealEvent.objects.filter(appeal_id=in_work["id"]).last().actor.username == role
+        event = AppealEvent.objects.filter(appeal_id=in_work["id"]).last()
+        assert event is not None and event.actor is not None
+        assert event.actor.username == role
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -175,7 +181,8 @@ def test_registration_by_role(api, role):
     response = api(role).post("/appeals", appeal_body())
     if role in {"registrar", "head"}:
         assert response.status_code == 201, response.content
-        assert AppealEvent.objects.get().actor.username == role
+        actor = AppealEvent.objects.get().actor
+        assert actor is not None and actor.username == role
     elif role == "nobody":
         assert response.status_code == 401, response.content  # no token for a role-less account
         assert Appeal.objects.count() == 0

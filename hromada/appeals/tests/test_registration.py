@@ -236,6 +236,7 @@ def test_batch_links_repeats_within_the_batch_and_reports_bad_items(registrar):
     outcomes = register_appeals(items, actor=registrar, now=NOW)
     assert outcomes[1].errors and outcomes[1].appeal is None
     first, third = outcomes[0].appeal, outcomes[2].appeal
+    assert first is not None and third is not None
     assert third.repeated_of_id == first.pk and third.feature_id == "repeated"
     assert [first.seq, third.seq] == [1, 2]  # no gap for the refused item
 

@@ -58,6 +58,7 @@ def test_head_resolves_executor_answers_both_issues_and_head_closes_through_the_
     assert response.status_code == 302 and response["Location"] == card_url(appeal)
     assert flash(response) == ["Резолюцію надано."]
     appeal.refresh_from_db()
+    assert appeal.lead_executor is not None
     assert (appeal.status, appeal.due_date, appeal.lead_executor.username) == (
         Status.IN_PROGRESS,
         D(2026, 11, 17),
@@ -180,6 +181,7 @@ def test_executor_drafts_and_passes_the_appeal_to_a_colleague_through_the_card(c
     response = client.post(card_url(appeal, "reassign"), {"executor": "executor_communal2"})
     assert response.status_code == 302
     appeal.refresh_from_db()
+    assert appeal.lead_executor is not None
     assert appeal.lead_executor.username == "executor_communal2"
 
 
@@ -211,7 +213,9 @@ def test_over_long_extension_shows_the_latest_allowed_date_next_to_the_due_date_
     block = field_block(html, "id_extend_due_date")
     assert 'class="field-error"' in block and "17.12.2026" in block and "45" in block
     assert 'aria-invalid="true"' in block and 'value="2026-12-18"' in block  # the entered value is kept
-    described_by = re.search(r'aria-describedby="([^"]+)"', block).group(1).split()
+    described = re.search(r'aria-describedby="([^"]+)"', block)
+    assert described is not None
+    described_by = described.group(1).split()
     assert "id_extend_due_date_error" in described_by and 'id="id_extend_due_date_error"' in block
     assert "autofocus" in block
     assert '<details class="action panel" id="action-extend" open>' in html
@@ -231,6 +235,7 @@ def test_executor_over_long_extension_request_is_refused_the_same_way(client, st
 def test_closing_with_an_unanswered_issue_names_it_and_changes_nothing(client, staff):
     appeal = resolve(staff, register(staff, issues=TWO_ISSUES))
     lift = appeal.issues.order_by("position").first()
+    assert lift is not None
     services.answer_appeal(
         actor=staff["head"], appeal_id=appeal.pk, text="Ліфт", results=[(lift.pk, "resolved")]
     )
@@ -330,6 +335,7 @@ def test_action_of_another_role_is_refused_with_403(client, staff, who, action, 
 def test_service_refuses_a_co_executor_posting_the_lead_departments_actions(client, staff):
     appeal = resolve(staff, register(staff))
     issue = appeal.issues.first()
+    assert issue is not None
     before = state(appeal)
     client.force_login(staff["executor_social"])  # the role may answer; this department may not
     response = client.post(

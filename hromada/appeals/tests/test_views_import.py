@@ -129,6 +129,7 @@ def test_nothing_is_imported_and_every_bad_line_is_reported_when_a_line_is_bad(r
     assert "рядок 3: issues.0.topic: Невідома або неактивна тематика «unknown_topic»." in html
     assert "Нічого не імпортовано" in html
     job = ImportJob.objects.get()
+    assert job.report is not None
     assert job.state == "done" and job.report["committed"] is False and job.report["invalid_count"] == 2
     details = AuditEntry.objects.get(action="appeals.import").details
     assert (details["imported"], details["invalid"], details["committed"]) == (0, 2, False)
@@ -247,7 +248,9 @@ def test_progress_is_visible_to_the_page_when_the_import_transaction_is_still_op
     lines done; the appeals themselves are not visible until the import commits."""
     client.force_login(staff["registrar"])
     job_url = queued(client, jsonl(*(card(n) for n in range(1, 8))))
-    job_id = int(JOB_URL.match(job_url).group(1))  # type: ignore[union-attr]
+    job_match = JOB_URL.match(job_url)
+    assert job_match is not None
+    job_id = int(job_match.group(1))
     settings.HROMADA_IMPORT_BATCH_SIZE = 3
     seen: list[tuple[int, int]] = []
     real = import_jobs._Progress.__call__

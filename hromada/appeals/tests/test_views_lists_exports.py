@@ -105,7 +105,7 @@ def header_in_ukrainian() -> list[str]:
 
 
 def read_csv(response) -> list[list[str]]:
-    data = b"".join(response.streaming_content)
+    data = response.getvalue()
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark, for Excel
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
 
@@ -159,7 +159,7 @@ def test_xlsx_export_has_a_header_real_dates_and_text_kept_as_text(staff, regist
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert 'filename="zvernennia-2026-11-21.xlsx"' in response["Content-Disposition"]
-    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    book = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     sheet = book.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == header_in_ukrainian()
@@ -206,7 +206,7 @@ def test_csv_export_holds_no_live_formula_when_names_and_texts_are_formulas(staf
 
 def test_xlsx_export_holds_no_formula_cell_when_names_and_texts_are_formulas(staff, hostile_appeal):
     response = client_for(staff, "registrar").get(f"{LIST}export/xlsx/")
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).worksheets[0]
     cells = [c for row in sheet.iter_rows() for c in row]
     assert [c for c in cells if c.data_type == "f"] == []
     (name,) = [c for c in cells if c.value == EVIL_NAME]
@@ -219,7 +219,7 @@ def test_executor_export_holds_only_their_department(staff, register_of_appeals)
     client = client_for(staff, "executor_social")
     _header, *rows = read_csv(client.get(f"{LIST}export/csv/"))
     assert sorted(row[5] for row in rows) == ["Гнатюк Ольга", "Ткач Ірина"]
-    book = openpyxl.load_workbook(io.BytesIO(b"".join(client.get(f"{LIST}export/xlsx/").streaming_content)))
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"{LIST}export/xlsx/").getvalue()))
     names = sorted(row[5] for row in list(book.worksheets[0].iter_rows(values_only=True))[1:])
     assert names == ["Гнатюк Ольга", "Ткач Ірина"]
     entries = AuditEntry.objects.filter(action="appeals.export", actor=staff["executor_social"])

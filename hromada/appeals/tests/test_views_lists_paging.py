@@ -137,6 +137,7 @@ def _fill(staff, n: int, start: int = 0) -> None:
     ]
     outcomes = services.register_appeals(items, actor=staff["registrar"], now=kyiv(2026, 11, 20, 12))
     for outcome in outcomes[::2]:
+        assert outcome.appeal is not None
         services.resolve_appeal(
             actor=staff["head"],
             appeal_id=outcome.appeal.pk,

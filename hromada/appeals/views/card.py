@@ -11,11 +11,12 @@ nothing changes. The card is read in a fixed number of queries.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from django.utils.translation import ngettext
 
 from hromada.accounts.access import role_required
 from hromada.accounts.card_actions import ActionForm, CardAction, action_urls, perform
+from hromada.accounts.http import StaffRequest
 from hromada.accounts.models import Department, Role, User
 from hromada.appeals import deadlines, letters, selectors
 from hromada.appeals.models import (
@@ -85,7 +87,7 @@ class Card:
         return list(self.appeal.issues.all())
 
     @cached_property
-    def linked(self) -> list[dict[str, Any]]:
+    def linked(self) -> list[Mapping[str, Any]]:
         """Appeals this one repeats or duplicates and appeals that repeat or duplicate it — those the
         person may open (one query: an executor may not see every linked appeal)."""
         pk = self.appeal.pk
@@ -271,7 +273,7 @@ class Card:
 
 
 def _render(
-    request: HttpRequest, card: Card, *, bound: ActionForm | None = None, status: int = 200
+    request: StaffRequest, card: Card, *, bound: ActionForm | None = None, status: int = 200
 ) -> HttpResponse:
     appeal = card.appeal
     context = {
@@ -297,17 +299,17 @@ def _render(
     return render(request, template, context, status=status)
 
 
-def _swaps_card(request: HttpRequest) -> bool:
+def _swaps_card(request: StaffRequest) -> bool:
     """An htmx request from the card's own forms gets the card alone (other htmx use gets the page)."""
     htmx = request.htmx  # type: ignore[attr-defined]
     return bool(htmx) and not htmx.boosted and htmx.target == "appeal-card"
 
 
 @role_required(*CARD_ROLES)
-def card(request: HttpRequest, appeal_id: int) -> HttpResponse:
+def card(request: StaffRequest, appeal_id: int) -> HttpResponse:
     """The card. Each open is recorded in the audit log (one INSERT): the card shows the applicants'
     contacts, and "who looked at this person's data" must be answerable. A refused open records nothing."""
-    card_ = Card.load(request.user, appeal_id)  # type: ignore[arg-type]
+    card_ = Card.load(request.user, appeal_id)
     record_read(
         actor=request.user,
         app="appeals",
@@ -319,9 +321,9 @@ def card(request: HttpRequest, appeal_id: int) -> HttpResponse:
     return _render(request, card_)
 
 
-def _act(request: HttpRequest, appeal_id: int, action: CardAction[Appeal]) -> HttpResponse:
+def _act(request: StaffRequest, appeal_id: int, action: CardAction[Appeal]) -> HttpResponse:
     """One posted action; after success the card itself for htmx, else a redirect back to it."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     card_ = Card.load(user, appeal_id)
 
     def success() -> HttpResponse:

@@ -160,14 +160,15 @@ ACTIONS: list[CardAction[Appeal]] = [
 
 def _term_choices(start: dt.date, card: Card) -> list[tuple[str, str]]:
     """The legal terms with the date each gives, so that the head sees what a choice means."""
-    return [
+    choices: list[tuple[str, str]] = [
         (
             term,
             _("%(term)s: until %(date)s")
             % {"term": label, "date": day(deadlines.due_date_for_term(start, term, card.rules))},
         )
         for term, label in ((Term.SHORT, Term.SHORT.label), (Term.MONTH, Term.MONTH.label))
-    ] + [(Term.DATE, str(Term.DATE.label))]
+    ]
+    return [*choices, (Term.DATE, str(Term.DATE.label))]
 
 
 def _resolve_form(card: Card, args: tuple[Any, ...]) -> ResolveForm:

@@ -14,6 +14,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts.access import role_required
+from hromada.accounts.http import StaffRequest
 from hromada.accounts.models import Role
 from hromada.appeals.import_jobs import import_jobs_visible_to, report_of, start_import_job
 from hromada.appeals.imports import detect_format
@@ -43,7 +44,7 @@ class ImportForm(forms.Form):
 
 
 @role_required(Role.REGISTRAR, Role.HEAD)
-def import_cards(request: HttpRequest) -> HttpResponse:
+def import_cards(request: StaffRequest) -> HttpResponse:
     """The form; a valid batch is stored and queued, and the registrar is sent to its job page."""
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -51,7 +52,7 @@ def import_cards(request: HttpRequest) -> HttpResponse:
             upload = form.cleaned_data["file"]
             try:
                 job = start_import_job(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     upload=upload,
                     fmt=detect_format(upload.name or "", form.cleaned_data["format"] or None),
                     skip_invalid=form.cleaned_data["skip_invalid"],

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_safe
 
 from hromada.accounts.access import role_required
+from hromada.accounts.http import StaffRequest
 from hromada.accounts.models import Role, User
 from hromada.appeals import letters
 from hromada.appeals.models import Appeal
@@ -34,10 +35,10 @@ def _appeal(user: User, appeal_id: int) -> Appeal:
 
 @role_required(*LETTER_ROLES)
 @require_safe
-def letter(request: HttpRequest, appeal_id: int) -> HttpResponse:
+def letter(request: StaffRequest, appeal_id: int) -> HttpResponse:
     """The letter as a page to read and print; a draft is marked, an anonymous appeal says why there
     is none, and an appeal with neither an answer nor a draft answers 404 with an explanation."""
-    appeal = _appeal(request.user, appeal_id)  # type: ignore[arg-type]
+    appeal = _appeal(request.user, appeal_id)
     state = letters.letter_state(appeal)
     if state != letters.MISSING:  # the "no letter yet" page shows nothing of the applicant
         record_read(
@@ -56,9 +57,9 @@ def letter(request: HttpRequest, appeal_id: int) -> HttpResponse:
 
 @role_required(*LETTER_ROLES)
 @require_GET  # not HEAD: every download is audited, a probe should not be
-def letter_docx(request: HttpRequest, appeal_id: int) -> HttpResponse:
+def letter_docx(request: StaffRequest, appeal_id: int) -> HttpResponse:
     """The letter as a DOCX attachment; the download is audited (the letter holds personal data)."""
-    appeal = _appeal(request.user, appeal_id)  # type: ignore[arg-type]
+    appeal = _appeal(request.user, appeal_id)
     if letters.letter_state(appeal) not in letters.PRINTABLE:
         raise Http404(_("This appeal has no answer letter."))
     council = CouncilSettings.load()

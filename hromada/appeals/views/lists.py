@@ -20,7 +20,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.cache import patch_vary_headers
@@ -28,8 +29,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.middleware import HtmxDetails
 
 from hromada.accounts.access import role_required
+from hromada.accounts.http import StaffRequest
 from hromada.accounts.models import Role
 from hromada.appeals import exports, selectors
 from hromada.appeals.forms.lists import AppealFilterForm, SavedFilterForm
@@ -147,7 +150,7 @@ def _count_text(count: int, exact: bool) -> str:
 
 
 def _render_list(
-    request: HttpRequest,
+    request: StaffRequest,
     params: QueryDict,
     *,
     save_form: SavedFilterForm | None = None,
@@ -161,7 +164,7 @@ def _render_list(
         today = clock.today()
         limit = settings.HROMADA_LIST_COUNT_LIMIT
         page = selectors.appeal_list_page(
-            user,  # type: ignore[arg-type]
+            user,
             form.filters(),
             today=today,
             sort=form.cleaned_data["sort"],
@@ -188,11 +191,10 @@ def _render_list(
     else:
         status = 400 if status == 200 else status
     context["saved_filters"] = [
-        {"id": s.pk, "name": s.name, "url": _list_url(s.query)}
-        for s in selectors.saved_filters_of(user)  # type: ignore[arg-type]
+        {"id": s.pk, "name": s.name, "url": _list_url(s.query)} for s in selectors.saved_filters_of(user)
     ]
-    htmx = getattr(request, "htmx", None)
-    partial = bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+    htmx: HtmxDetails | None = getattr(request, "htmx", None)
+    partial = bool(htmx and not htmx.history_restore_request)
     template = "appeals/_list_body.html" if partial else "appeals/list.html"
     response = render(request, template, context, status=status)
     if partial and "page" in context:
@@ -205,14 +207,15 @@ def _render_list(
 
 @role_required(*SEE_APPEALS)
 @require_GET
-def appeal_list(request: HttpRequest) -> HttpResponse:
+def appeal_list(request: StaffRequest) -> HttpResponse:
     """The filtered, sorted, paged list; an invalid filter value → the form with its error, HTTP 400."""
     return _render_list(request, request.GET)
 
 
+# role_required takes views that answer an HttpResponse; this one streams (HttpResponseBase).
 @role_required(*SEE_APPEALS)
 @require_GET
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: StaffRequest, fmt: str) -> HttpResponseBase:
     """The current filtered list as CSV or XLSX, every row up to exports.EXPORT_LIMIT; audited, since
     it carries personal data. A longer list first says so and asks to confirm (or narrow the filters)."""
     if fmt not in ("csv", "xlsx"):
@@ -224,7 +227,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     user = request.user
     today = clock.today()
     qs = selectors.appeals_for_export(
-        user,  # type: ignore[arg-type]
+        user,
         form.filters(),
         today=today,
         sort=form.cleaned_data["sort"],
@@ -253,7 +256,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @role_required(*SEE_APPEALS)
 @require_POST
-def save_filter(request: HttpRequest) -> HttpResponse:
+def save_filter(request: StaffRequest) -> HttpResponse:
     """Save this filter: the list's current (valid) query under a name, for this user only."""
     query = QueryDict(request.POST.get("query", ""))
     form = SavedFilterForm(request.POST)
@@ -267,7 +270,7 @@ def save_filter(request: HttpRequest) -> HttpResponse:
 
 @role_required(*SEE_APPEALS)
 @require_POST
-def delete_filter(request: HttpRequest, filter_id: int) -> HttpResponse:
+def delete_filter(request: StaffRequest, filter_id: int) -> HttpResponse:
     """Delete one of the user's own saved filters; another user's is 404 (never say it exists)."""
     saved = get_object_or_404(SavedFilter, pk=filter_id, user=request.user)
     saved.delete()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from hromada.accounts.access import role_required
+from hromada.accounts.http import StaffRequest
 from hromada.accounts.models import Role, User
 from hromada.appeals import applicants
 from hromada.appeals.forms.registration import (
@@ -61,20 +62,20 @@ def _register_with_files(actor: User, data: AppealRegisterIn, uploads: list[Any]
     return appeal
 
 
-def _repeat_notice(request: HttpRequest, data: Any) -> applicants.LikelyRepeat | None:
+def _repeat_notice(request: StaffRequest, data: Any) -> applicants.LikelyRepeat | None:
     check = RepeatCheckForm(data)
     applicant = check.applicant()
     if applicant is None:
         return None
     return applicants.likely_repeat(
-        request.user,  # type: ignore[arg-type]
+        request.user,
         applicant=applicant,
         topics=check.topics(),
         received_at=check.received(),
     )
 
 
-def _registered_message(request: HttpRequest, appeal: Appeal) -> None:
+def _registered_message(request: StaffRequest, appeal: Appeal) -> None:
     text = _("The appeal is registered under number %(number)s.") % {"number": appeal.number}
     repeated = getattr(appeal, "repeated_of_number", None)
     duplicate = getattr(appeal, "duplicate_of_number", None)
@@ -94,7 +95,7 @@ def _registered_message(request: HttpRequest, appeal: Appeal) -> None:
 
 
 @role_required(Role.REGISTRAR, Role.HEAD)
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: StaffRequest) -> HttpResponse:
     if request.method != "POST":
         form = RegistrationForm(initial=initial_values())
         issues = IssueFormSet(prefix=ISSUES_PREFIX)
@@ -106,7 +107,7 @@ def register(request: HttpRequest) -> HttpResponse:
         rows = filled_issue_forms(issues)
         try:
             data = form.registration_input(rows)
-            appeal = _register_with_files(request.user, data, form.cleaned_data["files"])  # type: ignore[arg-type]
+            appeal = _register_with_files(request.user, data, form.cleaned_data["files"])
         except AttachmentRefused as exc:
             errors = exc.error.errors if isinstance(exc.error, ValidationFailed) else [exc.error]
             for error in errors:
@@ -126,10 +127,10 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.REGISTRAR, Role.HEAD)
-def applicant_search(request: HttpRequest) -> HttpResponse:
+def applicant_search(request: StaffRequest) -> HttpResponse:
     """The earlier applicants matching what is being typed into the name, phone or e-mail input."""
     query = next((request.GET[k] for k in ("q", "name", "phone", "email") if request.GET.get(k)), "")
-    matches = applicants.search_applicants(request.user, query)  # type: ignore[arg-type]
+    matches = applicants.search_applicants(request.user, query)
     searched = applicants.searchable(query)
     if searched:
         # The normalised key is the object id, so the administrator finds the searches that found a person.
@@ -148,7 +149,7 @@ def applicant_search(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.REGISTRAR, Role.HEAD)
-def repeat_check(request: HttpRequest) -> HttpResponse:
+def repeat_check(request: StaffRequest) -> HttpResponse:
     """The likely-repeat notice for the form as filled in so far (htmx, on every change)."""
     context = {"repeat": _repeat_notice(request, request.GET)}
     return HttpResponse(render_to_string("appeals/_register_repeat.html", context, request=None))
@@ -160,10 +161,10 @@ def _name(model: type, code: str | None) -> str:
 
 
 @role_required(*CARD_ROLES)
-def control_card(request: HttpRequest, appeal_id: int) -> HttpResponse:
+def control_card(request: StaffRequest, appeal_id: int) -> HttpResponse:
     """Реєстраційно-контрольна картка: printed and filed with the paper appeal."""
     try:
-        appeal = appeal_detail(request.user, appeal_id)  # type: ignore[arg-type]
+        appeal = appeal_detail(request.user, appeal_id)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
     record_read(

@@ -241,7 +241,8 @@ def _tampered(archive: Path, change: Any) -> Path:
         for member in source.getmembers():
             body = source.extractfile(member)
             if member.name == "manifest.json":
-                data = json.loads(body.read())  # type: ignore[union-attr]
+                assert body is not None
+                data = json.loads(body.read())
                 change(data)
                 raw = json.dumps(data).encode()
                 member.size = len(raw)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from django.core.files.base import ContentFile
@@ -25,11 +27,11 @@ def _field_file(storage: FileSystemStorage) -> FieldFile:
     """A FieldFile on a throw-away file field: no model or table needed."""
     field = FileField(storage=storage)
     field.name = field.attname = "file"
-    return FieldFile(SimpleNamespace(file=None), field, None)
+    return FieldFile(cast(Any, SimpleNamespace(file=None)), field, None)  # stands for the model instance
 
 
 def _stored(storage: FileSystemStorage) -> list[str]:
-    root = storage.base_location
+    root = Path(storage.base_location)
     return sorted(p.name for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 

@@ -268,14 +268,16 @@ def _appeals(users: dict[str, User], now: dt.datetime) -> tuple[Appeal, Appeal]:
     """An appeal led by the communal department with a pending extension request, and an e-appeal
     resident A filed on the portal (with A's e-mail: it is in A's cabinet)."""
     appeal = register_appeal(
-        AppealRegisterIn(
-            channel="post",
-            kind="complaint",
-            received_at=now,
-            applicants=[APPLICANT],
-            issues=[{"topic": "communal", "text": APPEAL_TEXT}],
-            summary="Підвал",
-            text=APPEAL_TEXT,
+        AppealRegisterIn.model_validate(
+            {
+                "channel": "post",
+                "kind": "complaint",
+                "received_at": now,
+                "applicants": [APPLICANT],
+                "issues": [{"topic": "communal", "text": APPEAL_TEXT}],
+                "summary": "Підвал",
+                "text": APPEAL_TEXT,
+            }
         ),
         actor=users["registrar"],
     )

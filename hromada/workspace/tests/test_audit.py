@@ -128,7 +128,10 @@ def test_every_kind_of_read_is_recorded_once_and_shown_when_staff_open_the_perso
     )
     assert search.status_code == 200 and "Коваленко" in search.content.decode()
 
-    recorded = [(e.actor.username, e.object_type, e.details["page"]) for e in reads()]  # type: ignore[union-attr]
+    recorded = []
+    for e in reads():
+        assert e.actor is not None
+        recorded.append((e.actor.username, e.object_type, e.details["page"]))
     assert recorded == [
         ("executor_communal", "appeal", "card"),
         ("registrar", "appeal", "control-card"),

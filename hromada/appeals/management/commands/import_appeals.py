@@ -1,5 +1,6 @@
 import sys
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -24,14 +25,14 @@ class Command(BaseCommand):
         parser.add_argument("--actor", default=None, help="username recorded as the registrar")
         parser.add_argument("--batch-size", type=int, default=1000)
 
-    def handle(self, *args: object, **opts: object) -> None:
+    def handle(self, *args: Any, **opts: Any) -> None:
         path = str(opts["file"])
         actor = None
         if opts["actor"]:
             actor = User.objects.filter(username=opts["actor"]).first()
             if actor is None:
                 raise CommandError(f"No user “{opts['actor']}”.")
-        verbosity = int(opts.get("verbosity", 1))  # type: ignore[call-overload]
+        verbosity = int(opts.get("verbosity", 1))
         started = time.monotonic()
         last = [started]
 
@@ -52,7 +53,7 @@ class Command(BaseCommand):
                     fmt=detect_format(path, opts["format"]),
                     actor=actor,
                     skip_invalid=bool(opts["skip_invalid"]),
-                    batch_size=int(opts["batch_size"]),  # type: ignore[call-overload]
+                    batch_size=int(opts["batch_size"]),
                     on_error=on_error,
                     on_progress=on_progress,
                 )

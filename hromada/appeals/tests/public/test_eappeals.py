@@ -43,6 +43,7 @@ def test_appeal_is_registered_tracked_and_mailed_when_resident_files_the_form(
     code = response.context["code"]
     page = response.content.decode()
     assert appeal.number in page and code in page and "Ваше звернення отримано" in page
+    assert appeal.registered_by is not None
     assert appeal.channel_id == "web" and appeal.priority and appeal.registered_by.username == "portal"
     assert not appeal.registered_by.has_usable_password()
     assert appeal.tracking_code_hash and code not in appeal.tracking_code_hash

@@ -41,7 +41,9 @@ def test_second_resident_cannot_see_the_first_ones_appeals(
 
     worker()
     (mail,) = smtp.to("hanna@example.org")
-    link = re.search(r"https?://\S+", mail.text).group(0)  # type: ignore[union-attr]
+    found = re.search(r"https?://\S+", mail.text)
+    assert found is not None
+    link = found.group(0)
     page.goto(base + re.sub(r"^https?://[^/]+", "", link))
     assert page.locator("h1").inner_text() == "Мої звернення"
     axe.check(page, "my appeals, empty")
