@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
@@ -19,7 +18,7 @@ from hromada.appeals.selectors import author_appeal, get_appeal
 from hromada.appeals.services.common import clock, deny, record_event
 from hromada.core.errors import DomainError, FieldError, ValidationFailed
 from hromada.core.files import atomic_with_files, store_file
-from hromada.core.uploads import FileRefused, detect_content_type
+from hromada.core.uploads import check_upload
 
 
 @atomic_with_files()
@@ -38,37 +37,15 @@ def _store_attachment(
     appeal: Appeal, upload: UploadedFile, *, uploaded_by: User, now: dt.datetime
 ) -> Attachment:
     """Check and save one file of a locked appeal: staff and authors go through the same limits."""
-    limit = settings.HROMADA_ATTACHMENT_MAX_BYTES
-    if upload.size is None or upload.size > limit:
-        raise ValidationFailed(
-            [
-                FieldError(
-                    "file",
-                    _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)},
-                    "too_large",
-                )
-            ]
-        )
-    if appeal.attachments.count() >= settings.HROMADA_ATTACHMENT_MAX_COUNT:
-        raise ValidationFailed(
-            [
-                FieldError(
-                    "file",
-                    _("An appeal may have at most %(n)s files.")
-                    % {"n": settings.HROMADA_ATTACHMENT_MAX_COUNT},
-                    "too_many",
-                )
-            ]
-        )
-    try:
-        content_type = detect_content_type(upload)
-    except FileRefused as refused:
-        raise ValidationFailed([FieldError("file", refused.message, refused.code)]) from refused
+    too_many = _("An appeal may have at most %(n)s files.")
+    content_type = check_upload(
+        upload, already=appeal.attachments.count(), field="file", too_many=too_many, named=False
+    )
     attachment = Attachment(
         appeal=appeal,
         original_name=(upload.name or "file")[:255],
         content_type=content_type,
-        size=upload.size,
+        size=upload.size or 0,
         uploaded_by=uploaded_by,
         uploaded_at=now,
     )
