@@ -81,6 +81,11 @@ def consent_field(label: Any) -> forms.BooleanField:
     return forms.BooleanField(label=label, required=False)
 
 
+def filled_honeypot(data: Any) -> bool:
+    """A bot filled the hidden `website` field (`honeypot_field`): answer "received", save nothing."""
+    return bool(data.get("website", "").strip())
+
+
 def honeypot_field() -> forms.CharField:
     """`website`, hidden from people and screen readers (the template hides it); bots fill it, and a
     form that comes back with it filled is answered "received" with nothing saved."""

@@ -22,7 +22,7 @@ from hromada.appeals.selectors import my_appeals as my_appeals_of
 from hromada.appeals.services import add_author_information
 from hromada.core import clock, ratelimit
 from hromada.core.errors import DomainError, NotFound, ValidationFailed
-from hromada.core.forms import add_domain_error
+from hromada.core.forms import add_domain_error, filled_honeypot
 from hromada.core.pages import private as _private
 from hromada.core.paging import paged
 from hromada.portal.account_forms import (
@@ -64,7 +64,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _private(render(request, "portal/account/sign_up.html", {"form": SignUpForm()}))
     form = SignUpForm(request.POST)
-    if request.POST.get("website", "").strip():
+    if filled_honeypot(request.POST):
         return _private(render(request, "portal/account/check_mail.html", {"email": ""}))
     if form.is_valid():
         data = form.cleaned_data

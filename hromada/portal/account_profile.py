@@ -25,6 +25,7 @@ from hromada.core.errors import FieldError, ValidationFailed
 from hromada.core.forms import add_domain_error
 from hromada.petitions.forms import ProfileForm
 from hromada.residents.decorators import resident_required
+from hromada.residents.eligibility import verified_birth_date
 from hromada.residents.http import ResidentRequest
 from hromada.residents.models import Resident
 
@@ -65,12 +66,7 @@ def update_profile(*, resident: Resident, birth_date: dt.date | None, address: s
 @require_http_methods(["GET", "POST"])
 @resident_required
 def profile(request: ResidentRequest, resident: Resident) -> HttpResponse:
-    verified = (
-        resident.identities.filter(birth_date__isnull=False)
-        .order_by("-verified_at")
-        .values_list("birth_date", "provider")
-        .first()
-    )
+    verified = verified_birth_date(resident)
     context = {"resident": resident, "verified": verified, "saved": request.GET.get("saved") == "1"}
     if request.method != "POST":
         form = ProfileForm(initial={"birth_date": resident.birth_date, "address": resident.address})

@@ -10,15 +10,21 @@ import re
 from hromada.residents.models import Resident
 
 
-def birth_date_of(resident: Resident) -> dt.date | None:
-    """A verified birth date (id.gov.ua identity) wins over the declared one."""
-    verified = (
+def verified_birth_date(resident: Resident) -> tuple[dt.date, str] | None:
+    """The birth date of the resident's latest verified identity (id.gov.ua) and its provider, if any."""
+    row = (
         resident.identities.filter(birth_date__isnull=False)
         .order_by("-verified_at")
-        .values_list("birth_date", flat=True)
+        .values_list("birth_date", "provider")
         .first()
     )
-    return verified or resident.birth_date
+    return (row[0], row[1]) if row and row[0] else None
+
+
+def birth_date_of(resident: Resident) -> dt.date | None:
+    """A verified birth date (id.gov.ua identity) wins over the declared one."""
+    verified = verified_birth_date(resident)
+    return verified[0] if verified else resident.birth_date
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:

@@ -22,7 +22,7 @@ from hromada.appeals.selectors import public_status
 from hromada.appeals.services import file_e_appeal, find_by_tracking
 from hromada.core import ratelimit
 from hromada.core.errors import ValidationFailed
-from hromada.core.forms import add_domain_error
+from hromada.core.forms import add_domain_error, filled_honeypot
 from hromada.core.pages import private as _private
 from hromada.residents.services import resident_of
 
@@ -51,7 +51,7 @@ def new_appeal(request: HttpRequest) -> HttpResponse:
             return _private(render(request, "appeals/public/new.html", {"form": form}))
         return render(request, "appeals/public/new.html", {"fields_html": _blank_form_fields()})
     form = EAppealForm(request.POST, request.FILES)
-    if request.POST.get("website", "").strip():
+    if filled_honeypot(request.POST):
         # A bot filled the honeypot: it is told "received" and nothing is saved.
         return _private(render(request, "appeals/public/filed.html", {"appeal": None}))
     ip = ratelimit.client_ip(request)

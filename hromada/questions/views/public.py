@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hromada.core import ratelimit
 from hromada.core.errors import ValidationFailed
-from hromada.core.forms import add_domain_error
+from hromada.core.forms import add_domain_error, filled_honeypot
 from hromada.core.pages import private as _private
 from hromada.core.paging import paged
 from hromada.questions import selectors
@@ -84,7 +84,7 @@ def ask(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "questions/public/ask.html", {"form": AskForm()})
     form = AskForm(request.POST)
-    if request.POST.get("website", "").strip():
+    if filled_honeypot(request.POST):
         # A bot filled the honeypot: it is told "received" and nothing is saved.
         return _private(render(request, "questions/public/received.html", {"email": ""}))
     ip = ratelimit.client_ip(request)
