@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
+from django.core.paginator import Paginator
 from ninja import Schema
 from pydantic import BaseModel, BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -131,3 +133,15 @@ class FieldErrorOut(BaseModel):
     )
     message: str
     code: str
+
+
+def page_out(rows: Any, size: int, number: int, item: Callable[[Any], Any]) -> dict[str, Any]:
+    """One page of a list as the API's lists return it: count, page, pages and the items (`item`
+    turns a row into its output dict)."""
+    found = Paginator(rows, size).get_page(number)
+    return {
+        "count": found.paginator.count,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "items": [item(row) for row in found.object_list],
+    }

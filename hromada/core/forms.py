@@ -52,7 +52,7 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> Any:
         if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
         return [super().clean(data, initial)] if data else []
 
 

@@ -23,7 +23,7 @@ from hromada.appeals.models import Appeal
 from hromada.appeals.schemas import AppealRegisterIn, ApplicantIn
 from hromada.core import clock
 from hromada.core.errors import DomainError, FieldError, ValidationFailed
-from hromada.core.forms import add_domain_error
+from hromada.core.forms import MultipleFileField, add_domain_error
 from hromada.core.validation import field_errors
 from hromada.reference import selectors as ref
 from hromada.reference.models import (
@@ -69,24 +69,6 @@ class ChannelSelect(forms.Select):
         if channel is not None:
             option["attrs"]["data-group"] = channel.group
         return option
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """<input type=file multiple>: cleans to a list of uploads (Django's documented recipe)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 def most_common_kind() -> str:

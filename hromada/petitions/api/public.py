@@ -17,7 +17,7 @@ from ninja import Query, Router, Status
 from ninja.security import SessionAuth
 
 from hromada.core import clock, ratelimit
-from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId, PageNumber
+from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId, PageNumber, page_out
 from hromada.notifications.services import public_url
 from hromada.petitions import selectors, services
 from hromada.petitions.api.schemas import (
@@ -31,7 +31,6 @@ from hromada.petitions.api.schemas import (
     SignatoryPageOut,
     SignatureIn,
     SignatureOut,
-    page_out,
 )
 from hromada.petitions.models import PUBLIC_STATUSES, Petition, PetitionAttachment, PetitionStatus, Signature
 from hromada.reference import selectors as ref

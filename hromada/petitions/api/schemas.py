@@ -5,10 +5,8 @@ address, nor the fraud-check keys of a signature; the staff ones what the staff 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any, Literal
 
-from django.core.paginator import Paginator
 from ninja import Schema
 from pydantic import Field
 
@@ -16,17 +14,6 @@ from hromada.core.api_types import Count, DateTime, ObjectId, Paging, Text, page
 from hromada.petitions import services
 
 MAX_PAGE_SIZE = 100
-
-
-def page_out(rows: Any, size: int, number: int, item: Callable[[Any], Any]) -> dict[str, Any]:
-    """One page of a list as every list of this API returns it: count, page, pages and the items."""
-    found = Paginator(rows, size).get_page(number)
-    return {
-        "count": found.paginator.count,
-        "page": found.number,
-        "pages": found.paginator.num_pages,
-        "items": [item(row) for row in found.object_list],
-    }
 
 
 # --- The public face ---------------------------------------------------------------------------------

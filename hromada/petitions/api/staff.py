@@ -18,7 +18,7 @@ from ninja import Query, Router, Status
 from hromada.accounts.http import ApiRequest
 from hromada.accounts.models import User
 from hromada.core import clock
-from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId
+from hromada.core.api_types import ErrorOut, FieldErrorOut, ObjectId, page_out
 from hromada.core.audit import record_read
 from hromada.core.errors import NotFound, PermissionDenied
 from hromada.petitions import selectors, services
@@ -35,7 +35,6 @@ from hromada.petitions.api.schemas import (
     StaffPageOut,
     StaffPetitionOut,
     StateOut,
-    page_out,
 )
 from hromada.petitions.models import Invalidation, PaperSignatures, Petition, PetitionStatus
 from hromada.petitions.permissions import can_invalidate_signatures
