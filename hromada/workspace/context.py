@@ -60,4 +60,6 @@ def workspace(request: HttpRequest) -> dict[str, Any]:
     for item in items:
         item["current"] = item is best
     context["workspace_nav"] = items
+    if user.role in (Role.REGISTRAR, Role.HEAD, Role.CONTROLLER, Role.EXECUTOR):
+        context["goto_url"] = reverse("appeals:go")
     return context

@@ -139,6 +139,12 @@ class ListQuery(Paging):
     received_from: Date | None = None
     received_to: Date | None = None
     text: Text | None = Field(None, max_length=200)
+    search: Text | None = Field(
+        None,
+        max_length=200,
+        description="The staff list's search box: a registration index (К-2194, 2194), an applicant's "
+        "name (any order, in part), a phone in any format, an e-mail, or words of the text.",
+    )
     page_size: int = page_size(25, MAX_PAGE_SIZE)
 
 
@@ -164,7 +170,7 @@ LIST_COLUMNS = (
 )
 def list_appeals(request: ApiRequest, q: Query[ListQuery]) -> dict[str, Any]:
     page, page_size = q.page, q.page_size
-    f = selectors.AppealFilter(**q.dict(exclude={"page", "page_size"}))
+    f = selectors.AppealFilter(**q.dict(exclude={"page", "page_size", "search"}), q=q.search)
     today = _today()
     qs = selectors.list_appeals(request.auth, f, today=today)
     count, count_exact = selectors.count_capped(qs, settings.HROMADA_LIST_COUNT_LIMIT)

@@ -121,6 +121,7 @@ def _vocabulary_choices(items: dict[str, ReferenceItem]) -> list[tuple[str, Any]
 
 #: The filter fields in the order of AppealFilter's query parameters (and of the canonical query).
 FILTER_FIELDS = (
+    "q",
     "text",
     "status",
     "awaiting",
@@ -140,8 +141,15 @@ FILTER_FIELDS = (
 class AppealFilterForm(forms.Form):
     """Filters of the appeal list. Bind it to request.GET; an invalid value is a field error."""
 
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text=_("A number (К-2194 or 2194), a name, a phone, an e-mail or words of the text."),
+    )
     text = forms.CharField(
-        label=_("Text"),
+        label=_("Words of the text"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
@@ -208,10 +216,17 @@ class AppealFilterForm(forms.Form):
             received_from=d["received_from"],
             received_to=d["received_to"],
             text=d["text"] or None,
+            q=d["q"] or None,
             open=True if d["open"] else None,
             registered_on=d["registered_on"],
             awaiting=d["awaiting"] or None,
         )
+
+    def more_filters_active(self) -> bool:
+        """Whether a filter behind "More filters" is set (then they are shown open)."""
+        if not hasattr(self, "cleaned_data"):
+            return bool(self.errors)
+        return any(name != "q" for name in self.params(with_sort=False))
 
     def params(self, *, with_sort: bool = True) -> dict[str, str]:
         """The canonical query of the cleaned filters: no empty values, dates as YYYY-MM-DD."""

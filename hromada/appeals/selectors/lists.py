@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import connection
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import (
-    BooleanField,
     Exists,
     F,
-    Func,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
-    Value,
     prefetch_related_objects,
 )
 from django.db.models.expressions import OrderBy
-from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
 from hromada.accounts.models import Department, User
@@ -37,8 +30,8 @@ from hromada.appeals.models import (
     SavedFilter,
     Status,
 )
+from hromada.appeals.selectors.search import search_condition, text_condition
 from hromada.appeals.selectors.visibility import appeals_visible_to
-from hromada.core import textsearch
 
 
 @dataclass(frozen=True)
@@ -59,46 +52,11 @@ class AppealFilter:
     #: What the appeal waits for: "resolution" (the head's), "signature" (a draft answer to be
     #: given), "extension" (a requested extension to be granted or declined).
     awaiting: str | None = None
+    #: The search box: a registration index, a person (name, phone, e-mail) or words (selectors.search).
+    q: str | None = None
 
 
 AWAITING = ("resolution", "signature", "extension")
-
-
-class _FullTextMatch(Func):
-    """search_vector @@ plainto_tsquery('simple', query) on PostgreSQL, where search_vector is the
-    stored to_tsvector('simple', search_lemmas) with its GIN index (migration 0007; the model does
-    not declare the column, SQLite has none). An expression, not raw SQL, so that the column is
-    named through whatever alias the query gives the table (raw SQL naming appeals_appeal broke
-    inside a subquery of the same table)."""
-
-    arity = 2
-    output_field = BooleanField()
-
-    def as_sql(
-        self,
-        compiler: SQLCompiler,
-        connection: BaseDatabaseWrapper,
-        function: str | None = None,
-        template: str | None = None,
-        arg_joiner: str | None = None,
-        **extra_context: Any,
-    ) -> tuple[str, tuple[Any, ...]]:
-        lemmas, column_params = compiler.compile(self.source_expressions[0])
-        vector = lemmas.replace('"search_lemmas"', '"search_vector"')
-        query, query_params = compiler.compile(self.source_expressions[1])
-        return f"{vector} @@ plainto_tsquery('simple'::regconfig, {query})", (*column_params, *query_params)
-
-
-def _text_condition(query: str) -> Q | Func | None:
-    lemmas = [textsearch.lemma(w) for w in textsearch.words(query)]
-    if not lemmas:
-        return None
-    if connection.vendor == "postgresql":
-        return _FullTextMatch(F("search_lemmas"), Value(" ".join(lemmas)))
-    condition = Q()
-    for lemma in lemmas:
-        condition &= Q(search_lemmas__contains=lemma)
-    return condition
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -145,8 +103,8 @@ def filter_appeals(qs: QuerySet[Appeal], f: AppealFilter, *, today: dt.date) -> 
         qs = qs.filter(received_at__gte=_day_start(f.received_from))
     if f.received_to:
         qs = qs.filter(received_at__lt=_day_start(f.received_to + dt.timedelta(days=1)))
-    if f.text:
-        condition = _text_condition(f.text)
+    for query, condition_of in ((f.text, text_condition), (f.q, search_condition)):
+        condition = condition_of(query) if query else None
         if condition is not None:
             qs = qs.filter(condition)
     return qs

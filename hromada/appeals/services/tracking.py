@@ -14,9 +14,12 @@ import secrets
 from django.conf import settings
 
 from hromada.appeals.models import Appeal
+from hromada.appeals.selectors import search
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 GROUPS, GROUP_LENGTH = 3, 4
+#: The most appeals one typed number may name (one per year of the register and spelling of the letter).
+CANDIDATES = 50
 
 
 def normalize_code(code: str) -> str:
@@ -40,11 +43,18 @@ def issue_tracking_code(appeal: Appeal) -> str:
 
 def find_by_tracking(number: str, code: str) -> Appeal | None:
     """The appeal with this registration number and code, or None — the same None whether the number
-    or the code is wrong. The hash is computed and compared even when no appeal matches."""
+    or the code is wrong. The number is read as the staff search reads it (`б-2196`, a Latin `B-2196`
+    and `Б 2196` are all Б-2196); of the few appeals that number may name (one per year and spelling),
+    the code decides. Hashes are computed and compared even when no appeal matches."""
     candidate = _hash(code)
-    number = number.strip()
-    appeal = Appeal.objects.filter(number=number).exclude(tracking_code_hash="").first() if number else None
-    stored = appeal.tracking_code_hash if appeal is not None else "0" * 64
-    if hmac.compare_digest(stored, candidate) and appeal is not None:
-        return appeal
-    return None
+    parsed = search.parse_query(number)
+    appeals: list[Appeal] = []
+    if parsed.kind == "index":
+        condition = search.index_condition(parsed.seq, parsed.prefixes, parsed.year)
+        appeals = list(Appeal.objects.filter(condition).exclude(tracking_code_hash="")[:CANDIDATES])
+    found = None
+    for appeal in appeals or [None]:
+        stored = appeal.tracking_code_hash if appeal is not None else "0" * 64
+        if hmac.compare_digest(stored, candidate) and appeal is not None:
+            found = appeal
+    return found

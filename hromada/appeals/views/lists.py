@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -37,6 +38,7 @@ from hromada.accounts.models import Role
 from hromada.appeals import exports, selectors
 from hromada.appeals.forms.lists import AppealFilterForm, SavedFilterForm
 from hromada.appeals.models import SavedFilter, Status
+from hromada.appeals.selectors import search
 from hromada.core import clock
 from hromada.core.audit import record_audit
 from hromada.reference import selectors as ref
@@ -45,6 +47,8 @@ from hromada.reference.models import Channel, Topic
 #: The roles that see appeals (appeals_visible_to gives the rest nothing): they may list and export.
 SEE_APPEALS = (Role.REGISTRAR, Role.HEAD, Role.CONTROLLER, Role.EXECUTOR)
 PAGE_SIZE = 25
+#: An exact count, when asked for, still has a bound: no register of a council comes near it.
+EXACT_COUNT_LIMIT = 100_000_000
 #: The first click on a column sorts newest first for number and receipt, nearest first for the rest.
 FIRST_DIRECTION = {"number": "-", "received": "-", "due_date": "", "status": ""}
 
@@ -149,6 +153,14 @@ def _count_text(count: int, exact: bool) -> str:
     return ngettext("%(count)s+ appeal", "%(count)s+ appeals", count) % {"count": shown}
 
 
+def _text_search_url(form: AppealFilterForm) -> str:
+    """When the search box read the query as a person's name: the same words searched in the texts."""
+    query = form.cleaned_data.get("q") or ""
+    if search.parse_query(query).kind != "name":
+        return ""
+    return _list_url(form.query(q=None, text=query, page=None))
+
+
 def _render_list(
     request: StaffRequest,
     params: QueryDict,
@@ -162,7 +174,10 @@ def _render_list(
     context: dict[str, Any] = {"form": form, "list_url": _list_url()}
     if form.is_valid():
         today = clock.today()
-        limit = settings.HROMADA_LIST_COUNT_LIMIT
+        # "Count exactly" asks for the full count once (it costs a scan of what matches); the
+        # default caps it, see count_capped.
+        exact_asked = params.get("count") == "exact"
+        limit = EXACT_COUNT_LIMIT if exact_asked else settings.HROMADA_LIST_COUNT_LIMIT
         page = selectors.appeal_list_page(
             user,
             form.filters(),
@@ -183,6 +198,10 @@ def _render_list(
             previous_url=_list_url(form.query(page=page.page - 1)) if page.page > 1 else "",
             next_url=_list_url(form.query(page=page.page + 1)) if page.has_next else "",
             paging_capped=not page.count_exact and not page.has_next,
+            text_search_url=_text_search_url(form),
+            exact_count_url=""
+            if page.count_exact
+            else _list_url("&".join(part for part in (query, "count=exact") if part)),
             count_limit=number_format(limit, force_grouping=True),
             csv_url=reverse("appeals:export", args=["csv"]) + (f"?{query}" if query else ""),
             xlsx_url=reverse("appeals:export", args=["xlsx"]) + (f"?{query}" if query else ""),
@@ -278,8 +297,21 @@ def delete_filter(request: StaffRequest, filter_id: int) -> HttpResponse:
     return redirect(_list_url(QueryDict(request.POST.get("query", "")).urlencode()))
 
 
+@role_required(*SEE_APPEALS)
+@require_GET
+def go_to_number(request: StaffRequest) -> HttpResponse:
+    """ "Go to number" of the staff header: the card when exactly one appeal the user may see has this
+    index, otherwise the list searched for it (which also says when nothing is found)."""
+    query = request.GET.get("n", "").strip()[:200]
+    found = search.appeals_numbered(selectors.appeals_visible_to(request.user), query)
+    if found is not None and len(found) == 1:
+        return redirect("appeals:card", found[0])
+    return redirect(_list_url(urlencode({"q": query}) if query else ""))
+
+
 urlpatterns: list[URLPattern] = [
     path("", appeal_list, name="list"),
+    path("go/", go_to_number, name="go"),
     path("export/<str:fmt>/", export, name="export"),
     path("saved-filters/", save_filter, name="save-filter"),
     path("saved-filters/<int:filter_id>/delete/", delete_filter, name="delete-filter"),
