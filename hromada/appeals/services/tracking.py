@@ -53,7 +53,8 @@ def find_by_tracking(number: str, code: str) -> Appeal | None:
         condition = search.index_condition(parsed.seq, parsed.prefixes, parsed.year)
         appeals = list(Appeal.objects.filter(condition).exclude(tracking_code_hash="")[:CANDIDATES])
     found = None
-    for appeal in appeals or [None]:
+    options: list[Appeal | None] = [*appeals] or [None]
+    for appeal in options:
         stored = appeal.tracking_code_hash if appeal is not None else "0" * 64
         if hmac.compare_digest(stored, candidate) and appeal is not None:
             found = appeal
