@@ -12,6 +12,8 @@ DEMO_EMAIL = "meshkanka@demo.test"
 DEMO_NAME = "Мельник Оксана Василівна"
 #: The resident signed up this long before today: before the first of her demo appeals and petitions.
 DEMO_SINCE_DAYS = 200
+#: An adult of working age (her demo appeals give her social status as "worker").
+DEMO_BIRTH_DATE = dt.date(1986, 3, 14)
 
 
 def seed_resident(password: str) -> Resident:
@@ -30,4 +32,5 @@ def seed_resident(password: str) -> Resident:
         email=DEMO_EMAIL,
         created_at=since,
         email_confirmed_at=since + dt.timedelta(minutes=4),
+        birth_date=DEMO_BIRTH_DATE,
     )
