@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from hromada.accounts.models import Department, Role, User
 from hromada.core import clock
@@ -164,6 +165,15 @@ def _topic(code: str) -> str:
     return code if code in topics else next(iter(topics), "")
 
 
+def _asked_at(item: DemoQuestion, now: dt.datetime) -> dt.datetime:
+    """In the daytime `days_ago` days before now (an hour ago at the latest): residents do not all
+    write at three in the morning."""
+    day = timezone.localtime(now).date() - dt.timedelta(days=item.days_ago)
+    minute = (len(item.text) * 7) % 60  # fixed per question: the demo is the same on every run
+    daytime = timezone.make_aware(dt.datetime.combine(day, dt.time(10 + item.days_ago % 8, minute)))
+    return min(daytime, now - dt.timedelta(hours=1))
+
+
 @transaction.atomic
 def seed_questions() -> dict[str, int]:
     """The demo questions and consultations that are not there yet; returns how many were made."""
@@ -176,7 +186,7 @@ def seed_questions() -> dict[str, int]:
         for item in QUESTIONS:
             if Question.objects.filter(text=item.text).exists():
                 continue
-            asked = now - dt.timedelta(days=item.days_ago, hours=3)
+            asked = _asked_at(item, now)
             question = services.ask_question(
                 name=item.author,
                 email=f"demo{QUESTIONS.index(item) + 1}@example.org",

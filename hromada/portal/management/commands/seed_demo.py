@@ -1,5 +1,7 @@
 """The demo council (`make run`): departments, staff, a year of appeals, public questions and legal
-consultations, and a resident with a cabinet. Lives in the portal, the top layer, because it seeds
+consultations, and a resident with a cabinet (the author of a few of the appeals and of the petitions).
+Everything is dated within the council year that ends today (core/clock.py), seeded (one seed, one
+story) and made once (a second run adds nothing). Lives in the portal, the top layer, because it seeds
 every domain app."""
 
 import time
@@ -10,25 +12,9 @@ from django.db import transaction
 from hromada.accounts.demo import DEMO_TOTP_SECRET, PASSWORD, give_demo_second_factor
 from hromada.accounts.models import User
 from hromada.appeals.demo import seed_demo
-from hromada.appeals.models import Applicant
 from hromada.petitions.demo import seed_petitions
 from hromada.questions.demo import seed_questions
-from hromada.residents.demo import DEMO_EMAIL, DEMO_NAME, seed_resident
-
-#: How many demo appeals are given to the demo resident (the newest open ones and an answered one).
-RESIDENT_APPEALS = 3
-
-
-def give_appeals_to(email: str, name: str) -> int:
-    """Make the demo resident the author of a few demo appeals (once)."""
-    if Applicant.objects.filter(email_key=email).exists():
-        return 0
-    picks = list(
-        Applicant.objects.filter(position=0, appeal__subject_id="individual")
-        .order_by("-appeal__received_at")
-        .values_list("pk", flat=True)[:RESIDENT_APPEALS]
-    )
-    return Applicant.objects.filter(pk__in=picks).update(email=email, email_key=email, name=name)
+from hromada.residents.demo import DEMO_EMAIL, seed_resident
 
 
 class Command(BaseCommand):
@@ -48,7 +34,6 @@ class Command(BaseCommand):
             seed_questions()
             seed_petitions()
             seed_resident(PASSWORD)
-            give_appeals_to(DEMO_EMAIL, DEMO_NAME)
             give_demo_second_factor(User.objects.exclude(role=""))
         if counts.get("appeals"):
             detail = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
