@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Department, Role, User
+from hromada.appeals.letters.links import status_url
 from hromada.appeals.models import OPEN_STATUSES, Answer, Appeal, Applicant, Status
 from hromada.core.models import CouncilSettings
 from hromada.notifications.services import after_commit, queue_email
@@ -110,13 +111,21 @@ def _to_authors(appeal_id: int, kind: str, answer_id: int | None = None, **extra
     appeal = Appeal.objects.select_related("lead_department").get(pk=appeal_id)
     answer = Answer.objects.get(pk=answer_id) if answer_id else None
     council = _council()
+    link = status_url(appeal, str(extra.get("tracking_code", "")))
     queued = 0
     for applicant in _authors(appeal):
         queue_email(
             recipient=applicant.email,
             subject=_subject(kind, appeal),
             template=f"notifications/{kind}",
-            context={"appeal": appeal, "applicant": applicant, "answer": answer, "council": council, **extra},
+            context={
+                "appeal": appeal,
+                "applicant": applicant,
+                "answer": answer,
+                "council": council,
+                "status_url": link,
+                **extra,
+            },
             kind=kind,
             object_type="appeal",
             object_id=appeal.pk,

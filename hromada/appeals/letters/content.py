@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Role, User
 from hromada.appeals import permissions
+from hromada.appeals.letters.links import status_url
 from hromada.appeals.models import Answer, Appeal, AppealEvent, Applicant, Issue, Note, NoteKind, Status
 from hromada.appeals.selectors import appeals_visible_to
 from hromada.core.errors import NotFound
 from hromada.core.models import CouncilSettings
+from hromada.notifications.salutation import ukrainian_salutation
 from hromada.reference import selectors as ref
 from hromada.reference.models import Result, Topic
 
@@ -40,6 +42,11 @@ APPEAL_NOTICE = (
 RESULTS_HEADING = "Результати розгляду питань:"
 NO_RESULT_YET = "результат ще не визначено"
 BLANK_DATE = "____________"
+DEAR_APPLICANTS = "Шановні заявники!"
+STATUS_LINK = (
+    "Стан розгляду звернення можна переглянути на сторінці {url} "
+    "(код відстеження надіслано в листі про реєстрацію звернення)."
+)
 
 
 @dataclass(frozen=True)
@@ -54,8 +61,10 @@ class Letter:
     addressee: list[str]
     regarding: str
     body: list[str]  # paragraphs of the answer text(s)
+    salutation: str = ""  # "Шановна Ірино Степанівно!" (hromada.notifications.salutation)
     results: list[str] = field(default_factory=list)
     appeal_notice: str = ""
+    status_link: str = ""  # "Стан розгляду звернення: https://…" (e-appeals only)
     signatory_position: str = ""
     signatory_name: str = ""
     executor: str = ""
@@ -205,6 +214,14 @@ def _addressee(appeal: Appeal) -> list[str]:
     return [line for line in (name, first.address, first.email) if line]
 
 
+def _salutation(appeal: Appeal) -> str:
+    """ "Шановна Ірино Степанівно!" to the first author; the neutral plural to a collective appeal."""
+    if appeal.subject_id == "collective":
+        return DEAR_APPLICANTS
+    applicants = list(appeal.applicants.all())
+    return ukrainian_salutation(applicants[0].name if applicants else "")
+
+
 def _result_lines(issues: list[Issue]) -> list[str]:
     topics = ref.vocabulary(Topic)
     results = ref.vocabulary(Result)
@@ -245,9 +262,11 @@ def build_letter(appeal: Appeal, *, council: CouncilSettings) -> Letter:
         outgoing=f"№ {appeal.number} від {date}",
         addressee=_addressee(appeal),
         regarding=f"Щодо звернення від {_d(appeal.registered_on)} № {appeal.number}",
+        salutation=_salutation(appeal),
         body=body,
         results=_result_lines(issues),
         appeal_notice=APPEAL_NOTICE if refused else "",
+        status_link=STATUS_LINK.format(url=link) if (link := status_url(appeal)) else "",
         signatory_position=council.letter_signatory_position.strip(),
         signatory_name=council.letter_signatory_name.strip(),
         executor=f"Виконавець: {_person(executor)}" if executor is not None else "",

@@ -130,6 +130,8 @@ def render_docx(letter: Letter, *, council_name: str = "", now: dt.datetime | No
     for i, line in enumerate(letter.addressee):
         _add(doc, line, left=ADDRESSEE_INDENT, before=12 if i == 0 else 0)
     _add(doc, letter.regarding, before=12)
+    if letter.salutation:
+        _add(doc, letter.salutation, align=center, before=12)
 
     for i, text in enumerate(letter.body):
         _add(doc, text, align=justify, first_line=PARAGRAPH_INDENT, before=12 if i == 0 else 0)
@@ -139,6 +141,8 @@ def render_docx(letter: Letter, *, council_name: str = "", now: dt.datetime | No
             _add(doc, line, align=justify, first_line=PARAGRAPH_INDENT)
     if letter.appeal_notice:
         _add(doc, letter.appeal_notice, align=justify, first_line=PARAGRAPH_INDENT, before=12)
+    if letter.status_link:
+        _add(doc, letter.status_link, align=justify, first_line=PARAGRAPH_INDENT, before=12)
 
     signature = _add(doc, f"{letter.signatory_position}\t{letter.signatory_name}".rstrip(), before=36)
     signature.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)

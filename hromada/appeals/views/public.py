@@ -73,7 +73,9 @@ def new_appeal(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return _private(render(request, "appeals/public/track.html", {"form": TrackForm()}))
+        # A letter's link fills the form in (appeals.letters.links): the author only presses the button.
+        initial = {key: request.GET.get(key, "")[:40] for key in ("number", "code")}
+        return _private(render(request, "appeals/public/track.html", {"form": TrackForm(initial=initial)}))
     form = TrackForm(request.POST)
     if not form.is_valid():
         return _private(render(request, "appeals/public/track.html", {"form": form}, status=422))

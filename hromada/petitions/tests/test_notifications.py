@@ -35,7 +35,7 @@ def test_author_is_told_of_publication_with_the_public_link(
     (mail,) = smtp.to(AUTHOR)
     assert f"№ {petition.pk}" in mail.subject or str(petition.pk) in mail.subject
     assert f"https://rada.example.ua/peticii/{petition.pk}/" in mail.text
-    assert "19.01.2027" in mail.text and "Олена Петренко" in mail.text
+    assert "19.01.2027" in mail.text and "Шановна пані Олено!" in mail.text
 
 
 @pytest.mark.parametrize("func", ["return_petition_for_edits", "refuse_petition"])
@@ -110,7 +110,7 @@ def test_answer_goes_to_the_author_and_signatories_who_asked_for_it(
         (mail,) = smtp.to(address)
         assert "Коштів у бюджеті 2027 року немає." in mail.text
         assert "https://rada.example.ua/rishennia/15" in mail.text
-    assert "Петро Сидоренко" in smtp.to("petro@example.org")[0].text
+    assert "Шановний пане Петре!" in smtp.to("petro@example.org")[0].text
     assert smtp.to("quiet@example.org") == []
 
 

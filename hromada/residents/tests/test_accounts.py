@@ -62,7 +62,7 @@ def test_account_works_only_after_the_emailed_link_confirms_the_address(
     worker()
     (mail,) = smtp.to(EMAIL)
     assert mail.subject == "Підтвердьте адресу електронної пошти"
-    assert "Петренко Олена Іванівна" in mail.text and mail.html
+    assert "Шановна Олено Іванівно!" in mail.text and "Шановна Олено Іванівно!" in mail.html
     confirmed = client.get(link_in(mail.text))
     assert confirmed.status_code == 302 and confirmed["Location"] == "/kabinet/"
     resident.refresh_from_db()
