@@ -102,7 +102,8 @@ def due_from(
             [
                 FieldError(
                     "due_date",
-                    _("The due date cannot be in the past: today is %(today)s.") % {"today": short_date(today)},
+                    _("The due date cannot be in the past: today is %(today)s.")
+                    % {"today": short_date(today)},
                     "past",
                 )
             ]
