@@ -70,8 +70,9 @@ def csv_row_to_body(row: dict[str, str]) -> dict[str, Any]:
         body["received_at"] = row["received_at"]
     if row.get("signatories"):
         body["signatories"] = row["signatories"]
-    if row.get("anonymous"):
-        body["anonymous"] = row["anonymous"].lower() in {"1", "true", "так", "yes"}
+    for flag in ("anonymous", "signed", "late_registration"):
+        if row.get(flag):
+            body[flag] = row[flag].lower() in {"1", "true", "так", "yes"}
     applicant: dict[str, Any] = {}
     for col in APPLICANT_COLUMNS:
         value = row.get(f"applicant_{col}", "")

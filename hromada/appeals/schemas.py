@@ -48,6 +48,12 @@ class AppealRegisterIn(BaseModel):
     applicants: list[ApplicantIn] = Field(default_factory=list, max_length=500)
     signatories: int = Field(default=1, ge=1, le=1_000_000)
     anonymous: bool = False
+    signed: bool = Field(default=False, description="a letter is signed and dated by its author (Law art. 5)")
+    late_registration: bool = Field(
+        default=False,
+        description="the registrar confirms a late registration: needed when received_at is before the "
+        "register's start or more than `late_registration_days` (council settings, default 365) ago",
+    )
     issues: list[IssueIn] = Field(min_length=1, max_length=50)
     summary: Text = Field(default="", max_length=500)
     text: Text = Field(default="", max_length=100_000)

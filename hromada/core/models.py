@@ -78,6 +78,23 @@ class CouncilSettings(SingletonSettings):
     short_term_days = models.PositiveSmallIntegerField(_("short term, days"), default=15)
     max_term_days = models.PositiveSmallIntegerField(_("longest term with extensions, days"), default=45)
     forward_days = models.PositiveSmallIntegerField(_("forwarding limit, days"), default=5)
+    register_start = models.DateField(
+        _("register kept since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The first day of this register. An appeal received earlier is registered only when the "
+            "registrar confirms a late registration."
+        ),
+    )
+    late_registration_days = models.PositiveSmallIntegerField(
+        _("late registration after, days"),
+        default=365,
+        help_text=_(
+            "An appeal received more days ago than this is registered only when the registrar confirms "
+            "a late registration."
+        ),
+    )
     number_format = models.CharField(
         _("registration index format"),
         max_length=60,
@@ -127,6 +144,14 @@ class CouncilSettings(SingletonSettings):
 
     def __str__(self) -> str:
         return self.council_name
+
+    def earliest_received(self, today: dt.date) -> dt.date:
+        """The earliest receipt date registered without a confirmed late registration: the later of
+        the register's start and `late_registration_days` before today."""
+        earliest = today - dt.timedelta(days=self.late_registration_days)
+        if self.register_start is not None and self.register_start > earliest:
+            return self.register_start
+        return earliest
 
     @property
     def calendar(self) -> WorkCalendar:

@@ -128,6 +128,7 @@ class AppealOut(BaseModel):
     overdue: bool
     priority: bool
     signatories: int
+    signed: bool = Field(description="a letter signed and dated by its author (Law art. 5)")
     external_id: str
     summary: str
     text: str

@@ -70,6 +70,7 @@ def appeal_out(appeal: Appeal) -> dict:
         "overdue": _overdue(appeal, today),
         "priority": appeal.priority,
         "signatories": appeal.signatories,
+        "signed": appeal.signed,
         "external_id": appeal.external_id,
         "summary": appeal.summary,
         "text": appeal.text,

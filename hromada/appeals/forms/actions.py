@@ -234,6 +234,11 @@ class CloseForm(ActionForm):
 
     slug = "close"
 
+    confirm = forms.BooleanField(
+        label=_("I confirm: every issue has its result, the appeal is taken off control"),
+        error_messages={"required": _("Tick the confirmation to take the appeal off control.")},
+    )
+
     def service_kwargs(self) -> dict[str, Any]:
         return {}
 

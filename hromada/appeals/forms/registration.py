@@ -7,23 +7,22 @@ field errors ("applicants.0.email", "issues.1.topic") are put back next to the i
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 
-from hromada.appeals.models import Appeal
 from hromada.appeals.schemas import AppealRegisterIn, ApplicantIn
 from hromada.core import clock
 from hromada.core.errors import DomainError, FieldError, ValidationFailed
 from hromada.core.forms import MultipleFileField, add_domain_error
+from hromada.core.models import CouncilSettings
 from hromada.core.validation import field_errors
 from hromada.reference import selectors as ref
 from hromada.reference.models import (
@@ -43,8 +42,6 @@ ANONYMOUS, COLLECTIVE, INDIVIDUAL = "anonymous", "collective", "individual"
 LETTER_GROUPS = (ChannelGroup.WRITTEN,)
 #: Contact-center channels: their cards carry the center's number.
 CARD_GROUPS = (ChannelGroup.HOTLINE,)
-#: How many latest registrations decide the default kind.
-KIND_SAMPLE = 500
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 #: What a datetime-local input sends, and what a person may type where it is a plain text box.
 DATETIME_INPUTS = [DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
@@ -71,21 +68,12 @@ class ChannelSelect(forms.Select):
         return option
 
 
-def most_common_kind() -> str:
-    """The kind of most of the latest registrations: the default a registrar rarely has to change.
-    Reads the newest rows by primary key only, whatever the size of the register."""
-    latest = Appeal.objects.order_by("-id").values_list("kind_id", flat=True)[:KIND_SAMPLE]
-    kinds = ref.active(Kind)
-    counted = Counter(code for code in latest if code in kinds)
-    if counted:
-        return counted.most_common(1)[0][0]
-    return "application" if "application" in kinds else next(iter(kinds), "")
-
-
 def initial_values() -> dict[str, Any]:
-    """Defaults of an empty form: received now (Kyiv time), the most common kind, one author."""
+    """Defaults of an empty form: received now (Kyiv time), one author. No kind: whether an appeal is
+    a proposal, an application or a complaint (Law art. 3) is read from its substance, never from the
+    channel or from what most appeals were, so the registrar must choose it every time."""
     now = timezone.localtime(clock.now()).replace(second=0, microsecond=0)
-    return {"received_at": now, "kind": most_common_kind(), "subject": INDIVIDUAL}
+    return {"received_at": now, "subject": INDIVIDUAL}
 
 
 class RegistrationForm(forms.Form):
@@ -101,7 +89,7 @@ class RegistrationForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
         input_formats=DATETIME_INPUTS,
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=_choices(Kind))
+    kind = forms.ChoiceField(label=_("Kind"), choices=_choices(Kind, blank=True))
     subject = forms.ChoiceField(
         label=_("Subject"), choices=_choices(Subject), widget=forms.RadioSelect, initial=INDIVIDUAL
     )
@@ -113,6 +101,14 @@ class RegistrationForm(forms.Form):
         required=False,
         max_length=100,
         help_text=_("Only for cards of the Government contact center (1545) or a regional center."),
+    )
+    late_registration = forms.BooleanField(
+        label=_("Confirm a late registration"),
+        required=False,
+        help_text=_(
+            "The appeal was received long ago or before the register's start and is registered only "
+            "now: the journal records who confirmed it."
+        ),
     )
     signed = forms.BooleanField(
         label=_("The letter is signed and dated by the author"),
@@ -184,6 +180,21 @@ class RegistrationForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "repeat-source"
         self.fields["subject"].widget.attrs["class"] = "repeat-source"
 
+    def offers_late_confirmation(self) -> bool:
+        """Show the late-registration confirmation: it was ticked, or the receipt date typed is
+        earlier than the council registers without it (read from the input: a refusal of the date
+        takes it out of `cleaned_data`)."""
+        if not self.is_bound:
+            return False
+        if self.fields["late_registration"].to_python(self.data.get("late_registration")):
+            return True
+        try:
+            received = self.fields["received_at"].clean(self.data.get("received_at"))
+        except forms.ValidationError:
+            return False
+        today = timezone.localtime(clock.now()).date()
+        return bool(timezone.localtime(received).date() < CouncilSettings.load().earliest_received(today))
+
     def channel_group(self) -> str:
         code = (self.cleaned_data if hasattr(self, "cleaned_data") else {}).get("channel") or self.data.get(
             "channel", ""
@@ -242,6 +253,8 @@ class RegistrationForm(forms.Form):
             "applicants": [applicant] if subject != ANONYMOUS or given else [],
             "signatories": (d.get("signatories") or 1) if subject == COLLECTIVE else 1,
             "anonymous": subject == ANONYMOUS,
+            "signed": bool(d.get("signed")) and self.channel_group() in LETTER_GROUPS,
+            "late_registration": bool(d.get("late_registration")),
             "issues": [
                 {"topic": f.cleaned_data["topic"], "text": f.cleaned_data["text"]} for f in issue_forms
             ],
@@ -268,9 +281,32 @@ class IssueForm(forms.Form):
         self.fields["topic"].widget.attrs["class"] = "repeat-source"
 
 
+class BaseIssueFormSet(BaseFormSet):
+    """The issues' rows, whose refusals speak the page's language (Django's own are English in uk)."""
+
+    default_error_messages = {
+        "missing_management_form": _(
+            "The form has been changed outside the page (%(field_names)s are missing): open it again."
+        ),
+        "too_many_forms": ngettext_lazy("Give at most %(num)d issue.", "Give at most %(num)d issues.", "num"),
+        "too_few_forms": ngettext_lazy(
+            "Give at least %(num)d issue: choose its topic.",
+            "Give at least %(num)d issues: choose their topics.",
+            "num",
+        ),
+    }
+
+
 #: One issue is required; without JavaScript three rows show, and blank extra rows are ignored.
 IssueFormSet = formset_factory(
-    IssueForm, extra=2, min_num=1, validate_min=True, max_num=50, validate_max=True, absolute_max=50
+    IssueForm,
+    formset=BaseIssueFormSet,
+    extra=2,
+    min_num=1,
+    validate_min=True,
+    max_num=50,
+    validate_max=True,
+    absolute_max=50,
 )
 ISSUES_PREFIX = "issues"
 

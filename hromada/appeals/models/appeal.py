@@ -48,6 +48,11 @@ class Appeal(models.Model):
     subject = models.ForeignKey(Subject, on_delete=models.PROTECT, db_index=False, verbose_name=_("subject"))
     feature = models.ForeignKey(Feature, on_delete=models.PROTECT, db_index=False, verbose_name=_("feature"))
     signatories = models.PositiveIntegerField(_("signatories"), default=1)
+    signed = models.BooleanField(
+        _("signed and dated"),
+        default=False,
+        help_text=_("A letter bears the author's signature and date (Law art. 5); unsigned it is anonymous."),
+    )
     received_at = models.DateTimeField(_("received at"))
     registered_on = models.DateField(_("registration date"))
     due_date = models.DateField(_("due date"), null=True, blank=True)

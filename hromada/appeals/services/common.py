@@ -88,9 +88,26 @@ def require_status(appeal: Appeal, allowed: Sequence[str], action: str) -> None:
 
 
 def due_from(
-    start: dt.date, *, term: str | None, due_date: dt.date | None, rules: deadlines.TermRules
+    start: dt.date,
+    *,
+    term: str | None,
+    due_date: dt.date | None,
+    rules: deadlines.TermRules,
+    today: dt.date | None = None,
 ) -> tuple[str, dt.date]:
-    """The due date of a resolution or a reopening: a legal term, or an explicit date within 1 month."""
+    """The due date of a resolution or a reopening: a legal term, or an explicit date within 1 month,
+    never before `today` (the council's day: a date already gone would make the appeal overdue at once)."""
+    if due_date is not None and today is not None and due_date < today and due_date >= start:
+        raise ValidationFailed(
+            [
+                FieldError(
+                    "due_date",
+                    _("The due date cannot be in the past: today is %(today)s.")
+                    % {"today": short_date(today)},
+                    "past",
+                )
+            ]
+        )
     if due_date is not None:
         if due_date < start:
             raise ValidationFailed(

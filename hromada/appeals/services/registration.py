@@ -226,6 +226,7 @@ def _new_appeal(
         subject_id=subject,
         feature_id=feature,
         signatories=max(item.signatories, len(item.applicants), 1),
+        signed=item.signed,
         received_at=received.astimezone(dt.UTC),  # as it reads back from the database
         registered_on=registered_on,
         due_date=None if item.anonymous else batch.due_dates(registered_on),

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.appeals.schemas import AppealRegisterIn
+from hromada.appeals.services.common import short_date
 from hromada.core.errors import FieldError
+from hromada.core.models import CouncilSettings
 from hromada.reference import selectors as ref
 from hromada.reference.models import AuthorCategory, Channel, ChannelGroup, Kind, Sex, SocialStatus, Topic
 
@@ -39,6 +41,7 @@ def validate_registration(item: AppealRegisterIn, now: dt.datetime) -> list[Fiel
             received = timezone.make_aware(received)
         if received > now + FUTURE_TOLERANCE:
             errors.append(FieldError("received_at", _("The receipt time cannot be in the future."), "future"))
+        errors += _late_errors(item, received, now)
     errors += _applicant_errors(item, channel)
     topics = ref.active(Topic)
     for i, issue in enumerate(item.issues):
@@ -53,6 +56,22 @@ def validate_registration(item: AppealRegisterIn, now: dt.datetime) -> list[Fiel
     if not substance(item):
         errors.append(FieldError("text", _("Give the substance of the appeal."), "required"))
     return errors
+
+
+def _late_errors(item: AppealRegisterIn, received: dt.datetime, now: dt.datetime) -> list[FieldError]:
+    """A receipt date before the register's start or too long ago is a late registration: refused
+    unless the registrar confirms it (`late_registration`), so a typo such as 1990 never reaches the
+    overdue lists and the reports unnoticed."""
+    if item.late_registration:
+        return []
+    earliest = CouncilSettings.load().earliest_received(timezone.localtime(now).date())
+    if timezone.localtime(received).date() >= earliest:
+        return []
+    message = _(
+        "The receipt date %(date)s is earlier than %(earliest)s: check the date, or confirm a late "
+        "registration."
+    ) % {"date": short_date(timezone.localtime(received).date()), "earliest": short_date(earliest)}
+    return [FieldError("received_at", message, "too_old")]
 
 
 def _applicant_errors(item: AppealRegisterIn, channel: Channel | None) -> list[FieldError]:

@@ -120,6 +120,9 @@ def _registered_event(
         data["repeated_of"] = appeal.repeated_of_id
     if duplicate:
         data["duplicate_of"] = appeal.duplicate_of_id
+    if item.late_registration:
+        # Who confirmed it and when are the entry's actor and time.
+        data["late_registration"] = True
     if item.anonymous:
         data["not_considered"] = "anonymous (Law art. 8)"
     return AppealEvent(appeal=appeal, actor=actor, at=now, action="registered", data=jsonable(data))

@@ -104,7 +104,13 @@ def resolve_appeal(
     require_status(appeal, OPEN_STATUSES, pgettext("appeal action", "resolved"))
     lead, co, executor = _resolution_executors(lead_department, co_departments, lead_executor)
     rules = term_rules()
-    term_kind, due = due_from(appeal.registered_on, term=term, due_date=due_date, rules=rules)
+    term_kind, due = due_from(
+        appeal.registered_on,
+        term=term,
+        due_date=due_date,
+        rules=rules,
+        today=local_today(now),
+    )
 
     before = {
         "status": appeal.status,

@@ -86,7 +86,7 @@ def test_head_resolves_executor_answers_both_issues_and_head_closes_through_the_
     ]
 
     client.force_login(staff["head"])
-    response = client.post(card_url(appeal, "close"))
+    response = client.post(card_url(appeal, "close"), {"confirm": "on"})
     assert response.status_code == 302
     appeal.refresh_from_db()
     assert appeal.status == Status.CLOSED
@@ -241,7 +241,7 @@ def test_closing_with_an_unanswered_issue_names_it_and_changes_nothing(client, s
     )
     before = state(appeal)
     client.force_login(staff["controller"])
-    response = client.post(card_url(appeal, "close"))
+    response = client.post(card_url(appeal, "close"), {"confirm": "on"})
     assert response.status_code == 422
     html = response.content.decode()
     form = html[html.index('id="action-close"') :]
@@ -295,7 +295,7 @@ def test_wrong_status_is_shown_on_the_form_and_changes_nothing(client, staff):
     appeal = register(staff)  # no resolution yet: nothing to close
     before = state(appeal)
     client.force_login(staff["head"])
-    response = client.post(card_url(appeal, "close"))
+    response = client.post(card_url(appeal, "close"), {"confirm": "on"})
     assert (
         response.status_code == 409
     )  # a step the state does not allow: the service's Conflict, as in the API

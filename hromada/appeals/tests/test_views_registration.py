@@ -77,25 +77,35 @@ def test_register_page_shows_defaults_in_constant_queries_when_opened(
     client.force_login(staff["head"])
     client.get(URL)  # the council settings and vocabularies are then kept by the process for seconds
     # session, user, the kinds of the latest registrations
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):  # no query for a default kind: there is none
         response = client.get(URL)
     html = response.content.decode()
     assert response.status_code == 200
     assert re.search(r'<select name="channel"[^>]*autofocus', html)
     assert 'value="2026-11-20T12:00"' in html  # now, in Kyiv time
-    assert re.search(r'<option value="application" selected>', html)  # no appeals yet
+    # No kind is chosen for the registrar (the empty option is first and selected by default).
+    kinds = re.search(r'<select name="kind".*?</select>', html, re.S)
+    assert kinds and re.findall(r'<option value="([^"]*)" selected>', kinds[0]) == [""]
     assert 'data-group="hotline"' in html
     assert html.count('name="issues-') >= 6  # three issue rows without JavaScript
     assert 'type="file" name="files" multiple' in html
 
 
-def test_most_common_kind_is_the_default_when_appeals_exist(client, staff):
-    register(staff, kind="proposal")
-    register(staff, kind="proposal", applicants=[{"name": "Інша Особа", "phone": "0670000001"}])
-    register(staff, kind="complaint", applicants=[{"name": "Третя Особа", "phone": "0670000002"}])
+def test_no_kind_is_preselected_even_when_most_appeals_are_complaints(client, staff):
+    register(staff, kind="complaint")
+    register(staff, kind="complaint", applicants=[{"name": "Інша Особа", "phone": "0670000001"}])
     client.force_login(staff["registrar"])
     html = client.get(URL).content.decode()
-    assert re.search(r'<option value="proposal" selected>', html)
+    kinds = re.search(r'<select name="kind".*?</select>', html, re.S)
+    assert kinds and re.findall(r'<option value="([^"]*)" selected>', kinds[0]) == [""]
+
+
+def test_kind_must_be_chosen_when_left_empty(client, staff):
+    client.force_login(staff["registrar"])
+    response = client.post(URL, form_data(kind=""))
+    assert response.status_code == 422
+    assert Appeal.objects.count() == 0
+    assert "Це поле обов" in field_block(response.content.decode(), "id_kind")
 
 
 def test_email_error_is_shown_next_to_the_input_when_an_email_appeal_has_no_address(client, staff):

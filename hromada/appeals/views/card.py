@@ -204,6 +204,7 @@ class Card:
             "kind": vocab(Kind, appeal.kind_id),
             "subject": vocab(Subject, appeal.subject_id),
             "feature": vocab(Feature, appeal.feature_id),
+            "letter": getattr(ref.vocabulary(Channel).get(appeal.channel_id), "group", "") == "written",
         }
 
     def applicants(self) -> list[dict[str, Any]]:

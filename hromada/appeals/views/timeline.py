@@ -69,6 +69,8 @@ def _registered(data: dict[str, Any]) -> tuple[str, list[str]]:
         lines.append(_("Recognised as a repeated appeal."))
     if data.get("duplicate_of"):
         lines.append(_("Recognised as a duplicate appeal."))
+    if data.get("late_registration"):
+        lines.append(_("Late registration confirmed by the registrar."))
     if data.get("not_considered"):
         lines.append(_("Anonymous: not considered (Law art. 8)."))
     return _("Registered as %(number)s") % {"number": data.get("number", "")}, lines

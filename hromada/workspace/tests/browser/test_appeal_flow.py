@@ -143,6 +143,7 @@ def _head_reads_the_letter_and_closes(head: Desk, appeal: Appeal) -> None:
     head.check("13-answer-letter")
     page = head.open(f"/staff/appeals/{appeal.pk}/")
     form = head.act("close")
+    form.get_by_label("Підтверджую").check()
     form.locator("button[type=submit]").click()
     expect(page.locator("body")).to_contain_text(str(Status.CLOSED.label))
     head.check("14-card-closed")
