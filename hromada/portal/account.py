@@ -192,6 +192,7 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
     return redirect("portal:my-appeals")
 
 
+@require_GET
 @resident_required
 def my_appeals(request: HttpRequest, resident: Resident) -> HttpResponse:
     page = paged(request, my_appeals_of(resident.email), MY_APPEALS_PER_PAGE, query={}).page
