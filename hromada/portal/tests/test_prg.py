@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import HttpResponse
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
@@ -28,6 +28,8 @@ from hromada.residents.tokens import email_confirmation, password_reset, uid_of
 pytestmark = pytest.mark.django_db
 
 NAME, EMAIL = "Петренко Олена Іванівна", "petrenko@example.com"
+#: A test client's answer to a form (Django's test response) and the client that sent it.
+Posted = tuple[Any, Client]
 
 #: Routes that take a POST and answer it without a redirect, and why that is right.
 NO_REDIRECT = {
@@ -64,19 +66,19 @@ def _draft(author: Resident) -> Petition:
     )
 
 
-def post_new(staff: dict) -> tuple[HttpResponse, Client]:
+def post_new(staff: dict) -> Posted:
     client = Client()
     return client.post("/zvernennia/nove/", _appeal_form()), client
 
 
-def post_ask(staff: dict) -> tuple[HttpResponse, Client]:
+def post_ask(staff: dict) -> Posted:
     client = Client()
     data = {"name": NAME, "email": EMAIL, "topic": "communal", "consent": "on"}
     data["text"] = "Коли у дворі на вул. Соборній, 5 встановлять дитячий майданчик?"
     return client.post("/zapytannia/nove/", data), client
 
 
-def post_sign(staff: dict) -> tuple[HttpResponse, Client]:
+def post_sign(staff: dict) -> Posted:
     petition = published(staff, make_resident("author@example.com", NAME))
     client = client_of(
         make_resident("signer@ukr.net", "Коваль Іван Петрович", birth_date=dt.date(1980, 5, 1))
@@ -86,12 +88,12 @@ def post_sign(staff: dict) -> tuple[HttpResponse, Client]:
     return response, client
 
 
-def post_withdraw(staff: dict) -> tuple[HttpResponse, Client]:
+def post_withdraw(staff: dict) -> Posted:
     signed, client = post_sign(staff)
     return client.post(signed["Location"].split("?")[0] + "vidklykaty/"), client
 
 
-def post_new_petition(staff: dict) -> tuple[HttpResponse, Client]:
+def post_new_petition(staff: dict) -> Posted:
     client = client_of(make_resident("author@example.com", NAME))
     data = {
         "title": "Пішохідний перехід біля школи № 5",
@@ -101,7 +103,7 @@ def post_new_petition(staff: dict) -> tuple[HttpResponse, Client]:
     return client.post("/kabinet/peticii/nova/", data), client
 
 
-def post_edit_petition(staff: dict) -> tuple[HttpResponse, Client]:
+def post_edit_petition(staff: dict) -> Posted:
     author = make_resident("author@example.com", NAME)
     draft = _draft(author)
     data = {"title": "Перехід біля школи № 5", "text": "Просимо облаштувати перехід.", "category": "communal"}
@@ -109,21 +111,22 @@ def post_edit_petition(staff: dict) -> tuple[HttpResponse, Client]:
     return client.post(f"/kabinet/peticii/{draft.pk}/redaguvaty/", data), client
 
 
-def post_submit_petition(staff: dict) -> tuple[HttpResponse, Client]:
+def post_submit_petition(staff: dict) -> Posted:
     author = make_resident("author@example.com", NAME)
     client = client_of(author)
     return client.post(f"/kabinet/peticii/{_draft(author).pk}/podaty/"), client
 
 
-def post_profile(staff: dict) -> tuple[HttpResponse, Client]:
+def post_profile(staff: dict) -> Posted:
     client = client_of(make_resident("author@example.com", NAME))
     return client.post("/kabinet/profil/", {"birth_date": "01.05.1980", "address": "вул. Соборна, 5"}), client
 
 
-def post_my_appeal(staff: dict) -> tuple[HttpResponse, Client]:
+def post_my_appeal(staff: dict) -> Posted:
     resident = make_resident(EMAIL, NAME)
-    data = {k: v for k, v in _appeal_form().items() if k not in ("kind", "phone")}
-    appeal, _code = file_e_appeal(EAppealIn(**{**data, "consent": True}))
+    form = _appeal_form()
+    filed = EAppealIn(name=NAME, address=form["address"], email=EMAIL, text=form["text"], consent=True)
+    appeal, _code = file_e_appeal(filed)
     client = client_of(resident)
     note = SimpleUploadedFile("photo.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     return client.post(
@@ -131,25 +134,25 @@ def post_my_appeal(staff: dict) -> tuple[HttpResponse, Client]:
     ), client
 
 
-def post_sign_up(staff: dict) -> tuple[HttpResponse, Client]:
+def post_sign_up(staff: dict) -> Posted:
     client = Client()
     data = {"full_name": NAME, "email": EMAIL, "password": PASSWORD, "password2": PASSWORD, "consent": "on"}
     return client.post("/kabinet/reiestratsiia/", data), client
 
 
-def post_resend(staff: dict) -> tuple[HttpResponse, Client]:
+def post_resend(staff: dict) -> Posted:
     make_resident(EMAIL, NAME, confirmed=False)
     client = Client()
     return client.post("/kabinet/pidtverdzhennia/znovu/", {"email": EMAIL}), client
 
 
-def post_password_reset(staff: dict) -> tuple[HttpResponse, Client]:
+def post_password_reset(staff: dict) -> Posted:
     make_resident(EMAIL, NAME)
     client = Client()
     return client.post("/kabinet/parol/", {"email": EMAIL}), client
 
 
-def post_password_reset_confirm(staff: dict) -> tuple[HttpResponse, Client]:
+def post_password_reset_confirm(staff: dict) -> Posted:
     user = make_resident(EMAIL, NAME).user
     client = Client()
     url = f"/kabinet/parol/{uid_of(user)}/{password_reset.make_token(user)}/"
@@ -157,7 +160,7 @@ def post_password_reset_confirm(staff: dict) -> tuple[HttpResponse, Client]:
     return client.post(url, {"password": new, "password2": new}), client
 
 
-def post_confirm_email(staff: dict) -> tuple[HttpResponse, Client]:
+def post_confirm_email(staff: dict) -> Posted:
     user = make_resident(EMAIL, NAME, confirmed=False).user
     client = Client()
     return client.post(
@@ -165,19 +168,19 @@ def post_confirm_email(staff: dict) -> tuple[HttpResponse, Client]:
     ), client
 
 
-def post_sign_in(staff: dict) -> tuple[HttpResponse, Client]:
+def post_sign_in(staff: dict) -> Posted:
     make_resident(EMAIL, NAME)
     client = Client()
     return client.post("/kabinet/vkhid/", {"email": EMAIL, "password": PASSWORD}), client
 
 
-def post_sign_out(staff: dict) -> tuple[HttpResponse, Client]:
+def post_sign_out(staff: dict) -> Posted:
     client = client_of(make_resident(EMAIL, NAME))
     return client.post("/kabinet/vykhid/"), client
 
 
 #: route name → a successful POST of its form (and the browser that sent it).
-SUCCESS: dict[str, Callable[[dict], tuple[HttpResponse, Client]]] = {
+SUCCESS: dict[str, Callable[[dict], Posted]] = {
     "new": post_new,
     "ask": post_ask,
     "petition-sign": post_sign,
