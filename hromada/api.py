@@ -23,6 +23,7 @@ from hromada.appeals.api.public import router as public_router
 from hromada.appeals.api.staff import router as appeals_router
 from hromada.core.api_types import ErrorOut, FieldErrorOut
 from hromada.core.errors import DomainError, FieldError, RateLimited, ValidationFailed
+from hromada.core.pages import rate_limit_body
 from hromada.core.validation import field_errors
 from hromada.petitions.api.public import router as petitions_router
 from hromada.petitions.api.staff import router as petitions_staff_router
@@ -168,7 +169,7 @@ def _validation_failed(request: HttpRequest, exc: ValidationFailed) -> HttpRespo
 @api.exception_handler(RateLimited)
 def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     """Every rate-limited operation's 429, with the seconds to wait in Retry-After."""
-    response = api.create_response(request, exc.as_dict(), status=exc.status)
+    response = api.create_response(request, rate_limit_body(exc), status=exc.status)
     response["Retry-After"] = str(exc.retry_after)
     return response
 

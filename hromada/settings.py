@@ -235,6 +235,9 @@ HROMADA_PORTAL_FILING_LIMIT = int(env("HROMADA_PORTAL_FILING_LIMIT", "5"))
 HROMADA_PORTAL_FILING_WINDOW_SECONDS = int(env("HROMADA_PORTAL_FILING_WINDOW_SECONDS", "3600"))
 HROMADA_PORTAL_TRACKING_LIMIT = int(env("HROMADA_PORTAL_TRACKING_LIMIT", "30"))
 HROMADA_PORTAL_TRACKING_WINDOW_SECONDS = int(env("HROMADA_PORTAL_TRACKING_WINDOW_SECONDS", "600"))
+# The limits above and below count per browser on an address; the address as a whole (a shared
+# terminal of a ЦНАП or a library) may make this many times as many attempts (core/ratelimit.py).
+HROMADA_PORTAL_SHARED_ADDRESS_FACTOR = int(env("HROMADA_PORTAL_SHARED_ADDRESS_FACTOR", "5"))
 # The portal's public address, for links in letters (confirmation, password reset, answers).
 HROMADA_PUBLIC_URL = env("HROMADA_PUBLIC_URL", "http://127.0.0.1:8000")
 # Outside identity providers of the resident's cabinet (id.gov.ua over OpenID Connect): dotted paths

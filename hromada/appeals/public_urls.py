@@ -6,5 +6,6 @@ from hromada.appeals.views import public as views
 
 urlpatterns = [
     path("zvernennia/nove/", views.new_appeal, name="new"),
+    path("zvernennia/otrymano/", views.filed, name="filed"),
     path("zvernennia/stan/", views.track, name="track"),
 ]

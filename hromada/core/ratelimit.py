@@ -96,6 +96,35 @@ def check_signing_source(request: HttpRequest, email: str) -> tuple[str, str]:
     return ip, domain
 
 
+def check_page(limit: Limit, request: HttpRequest, *values: str) -> None:
+    """`check` for a page's form, kind to shared computers (a ЦНАП terminal, a library): see
+    `_page_pairs`. RateLimited when used up (the 429 page, core.middleware)."""
+    _check_many(_page_pairs(limit, request, values))
+
+
+def hit_page(limit: Limit, request: HttpRequest, *values: str) -> None:
+    """Count one attempt of a page's form (`check_page`'s keys)."""
+    _count(_page_pairs(limit, request, values))
+
+
+def _page_pairs(limit: Limit, request: HttpRequest, values: tuple[str, ...]) -> list[tuple[Limit, str]]:
+    """The keys a page's attempt counts under. One browser on an address has `limit` (its CSRF cookie
+    tells browsers apart: every form post carries it already, and signing in renews it); the address as
+    a whole has HROMADA_PORTAL_SHARED_ADDRESS_FACTOR times as much, so the next resident at a shared
+    terminal is not locked out by the previous one, while a script that drops its cookies is still
+    bounded per address. A browser without the cookie counts as the address itself. `values` (the
+    e-mail) keep `limit`."""
+    ip = client_ip(request)
+    browser = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    address = Limit(
+        f"{limit.scope}-address",
+        limit.count * settings.HROMADA_PORTAL_SHARED_ADDRESS_FACTOR,
+        limit.seconds,
+    )
+    pairs = [(address, ip), (limit, f"{ip} {browser}" if browser else ip)]
+    return pairs + [(limit, v) for v in values if v]
+
+
 def client_ip(request: HttpRequest) -> str:
     """The resident's address. Behind a reverse proxy every request comes from the proxy, so name the
     header the proxy sets in HROMADA_CLIENT_IP_HEADER (e.g. HTTP_X_REAL_IP; first address of a list is

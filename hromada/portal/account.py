@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hromada.accounts import known_devices, signin
 from hromada.appeals.selectors import author_appeal, public_status, with_terms
@@ -38,14 +38,15 @@ from hromada.residents.models import Resident
 
 MY_APPEALS_PER_PAGE = 20
 BACKEND = "hromada.accounts.backends.AccountBackend"
+#: The session key of the address the last letter (confirmation, password reset) went to.
+CHECK_MAIL_KEY = "portal:check-mail"
 
 
 def _count_attempt(request: HttpRequest, email: str) -> None:
     """The account limit per address and e-mail; counts this attempt. Used up: RateLimited, which
     core.middleware answers with the 429 page."""
-    ip = ratelimit.client_ip(request)
-    ratelimit.check(ratelimit.account_limit(), ip, email)
-    ratelimit.hit(ratelimit.account_limit(), ip, email)
+    ratelimit.check_page(ratelimit.account_limit(), request, email)
+    ratelimit.hit_page(ratelimit.account_limit(), request, email)
 
 
 def _sign_in(request: HttpRequest, resident: Resident) -> None:
@@ -65,7 +66,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return _private(render(request, "portal/account/sign_up.html", {"form": SignUpForm()}))
     form = SignUpForm(request.POST)
     if filled_honeypot(request.POST):
-        return _private(render(request, "portal/account/check_mail.html", {"email": ""}))
+        return _check_mail(request, "")
     if form.is_valid():
         data = form.cleaned_data
         _count_attempt(request, data["email"])
@@ -78,9 +79,23 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         except ValidationFailed as exc:
             add_domain_error(form, exc)
         else:
-            context = {"email": services.normal_email(data["email"])}
-            return _private(render(request, "portal/account/check_mail.html", context))
+            return _check_mail(request, services.normal_email(data["email"]))
     return _private(render(request, "portal/account/sign_up.html", {"form": form}, status=422))
+
+
+def _check_mail(request: HttpRequest, email: str) -> HttpResponse:
+    """After a form that sends a letter: to the GET page that says so (a reload sends nothing)."""
+    request.session[CHECK_MAIL_KEY] = email
+    return redirect("portal:check-mail")
+
+
+@require_GET
+def check_mail(request: HttpRequest) -> HttpResponse:
+    """ "Check your mail" for the letter this session asked for; without one, the sign-in page."""
+    email = request.session.get(CHECK_MAIL_KEY)
+    if email is None:
+        return redirect("portal:sign-in")
+    return _private(render(request, "portal/account/check_mail.html", {"email": email}))
 
 
 def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
@@ -103,9 +118,7 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
         return _private(render(request, "portal/account/resend.html", {"form": form}, status=422))
     _count_attempt(request, email)
     services.resend_confirmation(email)
-    return _private(
-        render(request, "portal/account/check_mail.html", {"email": services.normal_email(email)})
-    )
+    return _check_mail(request, services.normal_email(email))
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,9 +170,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
         return _private(render(request, "portal/account/password_reset.html", {"form": form}, status=422))
     _count_attempt(request, email)
     services.request_password_reset(email)
-    return _private(
-        render(request, "portal/account/check_mail.html", {"email": services.normal_email(email)})
-    )
+    return _check_mail(request, services.normal_email(email))
 
 
 @require_http_methods(["GET", "POST"])
@@ -181,6 +192,7 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
     return redirect("portal:my-appeals")
 
 
+@require_GET
 @resident_required
 def my_appeals(request: HttpRequest, resident: Resident) -> HttpResponse:
     page = paged(request, my_appeals_of(resident.email), MY_APPEALS_PER_PAGE, query={}).page

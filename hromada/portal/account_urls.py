@@ -10,6 +10,7 @@ urlpatterns = [
     path("profil/", account_profile.profile, name="profile"),
     path("reiestratsiia/", account.sign_up, name="sign-up"),
     path("pidtverdzhennia/<str:uidb64>/<str:token>/", account.confirm_email, name="confirm-email"),
+    path("perevirte-poshtu/", account.check_mail, name="check-mail"),
     path("pidtverdzhennia/znovu/", account.resend_confirmation, name="resend-confirmation"),
     path("vkhid/", account.sign_in, name="sign-in"),
     path("vykhid/", account.sign_out, name="sign-out"),

@@ -26,6 +26,7 @@ from hromada.appeals.services.workflow import add_attachment
 from hromada.core import clock
 from hromada.core.errors import FieldError, ValidationFailed
 from hromada.core.files import atomic_with_files
+from hromada.core.person_input import full_name_error, normal_phone, phone_error, substance_error
 
 
 def _portal_errors(data: EAppealIn) -> list[FieldError]:
@@ -33,6 +34,8 @@ def _portal_errors(data: EAppealIn) -> list[FieldError]:
     errors = []
     if not data.name:
         errors.append(FieldError("name", _("Give your full name (ПІБ)."), "required"))
+    elif (name_error := full_name_error("name", data.name)) is not None:
+        errors.append(name_error)
     if not data.address:
         errors.append(FieldError("address", _("Give your postal address."), "required"))
     if not data.email:
@@ -42,8 +45,12 @@ def _portal_errors(data: EAppealIn) -> list[FieldError]:
             validate_email(data.email)
         except ValidationError:
             errors.append(FieldError("email", _("Enter a valid e-mail address."), "invalid"))
+    if (bad_phone := phone_error("phone", data.phone)) is not None:
+        errors.append(bad_phone)
     if not data.text:
         errors.append(FieldError("text", _("Describe the substance of your appeal."), "required"))
+    elif (text_error := substance_error("text", data.text)) is not None:
+        errors.append(text_error)
     if not data.consent:
         errors.append(
             FieldError("consent", _("Consent to the processing of personal data is required."), "required")
@@ -69,6 +76,8 @@ def file_e_appeal(data: EAppealIn, uploads: Sequence[UploadedFile] = ()) -> tupl
     errors = _portal_errors(data)
     if errors:
         raise ValidationFailed(errors)
+    if data.phone:
+        data = data.model_copy(update={"phone": normal_phone(data.phone)})
     with atomic_with_files():
         return _register(data, uploads)
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from hromada.appeals.forms.public import EAppealForm, TrackForm
+from hromada.appeals.models import Appeal
 from hromada.appeals.public_schemas import EAppealIn
 from hromada.appeals.selectors import public_status
 from hromada.appeals.services import file_e_appeal, find_by_tracking
@@ -25,6 +26,10 @@ from hromada.core.errors import ValidationFailed
 from hromada.core.forms import add_domain_error, filled_honeypot
 from hromada.core.pages import private as _private
 from hromada.residents.services import resident_of
+
+#: The session key of the last receipt: the "received" page is a GET page (Post/Redirect/Get), so a
+#: reload shows the same receipt and neither files the appeal again nor counts against the limit.
+RECEIPT_KEY = "portal:e-appeal-receipt"
 
 #: Seconds the blank form's HTML is reused: the vocabularies behind its lists are cached as long.
 BLANK_FORM_SECONDS = 5
@@ -53,10 +58,11 @@ def new_appeal(request: HttpRequest) -> HttpResponse:
     form = EAppealForm(request.POST, request.FILES)
     if filled_honeypot(request.POST):
         # A bot filled the honeypot: it is told "received" and nothing is saved.
-        return _private(render(request, "appeals/public/filed.html", {"appeal": None}))
-    ip = ratelimit.client_ip(request)
+        request.session[RECEIPT_KEY] = {"appeal": None}
+        return redirect("portal:filed")
     email = request.POST.get("email", "").strip()
-    ratelimit.check(ratelimit.filing_limit(), ip, email)  # RateLimited: the 429 page (core.middleware)
+    # RateLimited: the 429 page (core.middleware)
+    ratelimit.check_page(ratelimit.filing_limit(), request, email)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("attachments", "website")}
         try:
@@ -64,10 +70,23 @@ def new_appeal(request: HttpRequest) -> HttpResponse:
         except ValidationFailed as exc:
             add_domain_error(form, exc)
         else:
-            ratelimit.hit(ratelimit.filing_limit(), ip, email)
-            context = {"appeal": appeal, "code": code, "email": data["email"]}
-            return _private(render(request, "appeals/public/filed.html", context))
+            ratelimit.hit_page(ratelimit.filing_limit(), request, email)
+            request.session[RECEIPT_KEY] = {"appeal": appeal.pk, "code": code, "email": data["email"]}
+            return redirect("portal:filed")
     return _private(render(request, "appeals/public/new.html", {"form": form}, status=422))
+
+
+@require_GET
+def filed(request: HttpRequest) -> HttpResponse:
+    """The receipt of the e-appeal this browser filed last: number, date and tracking code. Kept in
+    the session (server-side), never in the URL; without one, the form."""
+    receipt = request.session.get(RECEIPT_KEY)
+    if not isinstance(receipt, dict):
+        return redirect("portal:new")
+    appeal_id = receipt.get("appeal")
+    appeal = Appeal.objects.filter(pk=appeal_id).first() if isinstance(appeal_id, int) else None
+    context = {"appeal": appeal, "code": receipt.get("code", ""), "email": receipt.get("email", "")}
+    return _private(render(request, "appeals/public/filed.html", context))
 
 
 @require_http_methods(["GET", "POST"])
@@ -79,9 +98,8 @@ def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST)
     if not form.is_valid():
         return _private(render(request, "appeals/public/track.html", {"form": form}, status=422))
-    ip = ratelimit.client_ip(request)
-    ratelimit.check(ratelimit.tracking_limit(), ip)
-    ratelimit.hit(ratelimit.tracking_limit(), ip)
+    ratelimit.check_page(ratelimit.tracking_limit(), request)
+    ratelimit.hit_page(ratelimit.tracking_limit(), request)
     appeal = find_by_tracking(form.cleaned_data["number"], form.cleaned_data["code"])
     if appeal is None:
         context = {

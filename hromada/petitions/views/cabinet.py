@@ -9,7 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hromada.core.errors import DomainError, NotFound, ValidationFailed
 from hromada.core.forms import add_domain_error
@@ -32,6 +32,7 @@ def _own(resident: Resident, petition_id: int) -> Petition:
     return found
 
 
+@require_GET
 @resident_required
 def my_petitions(request: HttpRequest, resident: Resident) -> HttpResponse:
     qs = (

@@ -20,6 +20,7 @@ from hromada.accounts.models import Department, User
 from hromada.core import clock
 from hromada.core.audit import record_audit
 from hromada.core.errors import FieldError, PermissionDenied, ValidationFailed
+from hromada.core.person_input import full_name_error, substance_error
 from hromada.core.textsearch import search_key
 from hromada.questions import notify, permissions
 from hromada.questions.errors import WrongQuestionStatus, too_long
@@ -111,6 +112,8 @@ def _ask_errors(*, name: str, email: str, topic: str, text: str, consent: bool) 
         errors.append(FieldError("name", too_long(NAME_MAX), "too_long"))
     elif not initials(name):
         errors.append(FieldError("name", _("Write your full name in letters."), "invalid"))
+    elif (name_error := full_name_error("name", name)) is not None:
+        errors.append(name_error)
     if not email:
         errors.append(FieldError("email", _("Give the e-mail address for the answer."), "required"))
     else:
@@ -135,6 +138,8 @@ def _ask_errors(*, name: str, email: str, topic: str, text: str, consent: bool) 
         errors.append(FieldError("text", message, "too_short"))
     elif len(text) > TEXT_MAX:
         errors.append(FieldError("text", too_long(TEXT_MAX), "too_long"))
+    elif (text_error := substance_error("text", text, min_chars=TEXT_MIN)) is not None:
+        errors.append(text_error)
     if not consent:
         errors.append(
             FieldError("consent", _("Consent to the processing of personal data is required."), "required")

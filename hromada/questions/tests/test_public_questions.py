@@ -14,6 +14,7 @@ from hromada.testing import kyiv
 pytestmark = pytest.mark.django_db
 ASK = "/zapytannia/nove/"
 LIST = "/zapytannia/"
+RECEIVED = "/zapytannia/otrymano/"
 AUTHOR = "Петренко Олена Іванівна"
 EMAIL = "petrenko@example.com"
 
@@ -37,9 +38,12 @@ def form_data(**overrides):
 def test_question_is_received_and_acknowledged_by_email_when_resident_asks(
     smtp, worker, django_capture_on_commit_callbacks
 ):
+    client = Client()
     with django_capture_on_commit_callbacks(execute=True):
-        response = Client().post(ASK, form_data())
-    assert response.status_code == 200
+        posted = client.post(ASK, form_data())
+    assert posted.status_code == 302 and posted["Location"] == RECEIVED
+    response = client.get(RECEIVED)  # Post/Redirect/Get: a reload asks nothing again
+    assert response.status_code == 200 and client.get(RECEIVED).status_code == 200
     assert "no-store" in response["Cache-Control"]
     page = response.content.decode()
     assert "Ваше запитання отримано" in page and f"ми напишемо на {EMAIL}" in page
@@ -60,6 +64,8 @@ def test_question_is_received_and_acknowledged_by_email_when_resident_asks(
         ("topic", "", "Оберіть тематику запитання."),
         ("text", None, "Напишіть ваше запитання."),
         ("text", "Коли?", "Запитання закоротке: напишіть щонайменше 10 символів."),
+        ("text", "Коли ремонт?", "Викладіть суть словами: щонайменше 3 слова."),
+        ("name", "Петренко", "Зазначте ваше прізвище та ім’я (і по батькові, якщо є)."),
         ("consent", None, "Потрібна згода на обробку персональних даних."),
     ],
 )
@@ -78,9 +84,16 @@ def test_field_error_in_ukrainian_and_values_kept_when_a_field_is_wrong(field, v
 
 
 def test_bot_is_told_received_and_nothing_saved_when_honeypot_filled():
-    response = Client().post(ASK, form_data(website="http://spam.example"))
+    client = Client()
+    assert client.post(ASK, form_data(website="http://spam.example"))["Location"] == RECEIVED
+    response = client.get(RECEIVED)
     assert response.status_code == 200 and "Ваше запитання отримано" in response.content.decode()
     assert Question.objects.count() == 0
+
+
+def test_received_page_sends_to_the_form_when_nothing_was_asked_in_this_session():
+    response = Client().get(RECEIVED)
+    assert response.status_code == 302 and response["Location"] == ASK
 
 
 def test_honeypot_is_hidden_from_people_and_screen_readers_when_form_shown():
@@ -93,7 +106,7 @@ def test_429_with_retry_after_when_one_address_asks_too_often(settings):
     settings.HROMADA_PORTAL_ASKING_LIMIT = 2
     client = Client()
     for i in range(2):
-        assert client.post(ASK, form_data(email=f"a{i}@example.com")).status_code == 200
+        assert client.post(ASK, form_data(email=f"a{i}@example.com")).status_code == 302
     response = client.post(ASK, form_data(email="other@example.com"))
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
     assert "Забагато спроб" in response.content.decode()
@@ -103,7 +116,7 @@ def test_429_with_retry_after_when_one_address_asks_too_often(settings):
 def test_429_when_one_email_asks_too_often_from_other_addresses(settings):
     settings.HROMADA_PORTAL_ASKING_LIMIT = 2
     for i in range(2):
-        assert Client(REMOTE_ADDR=f"10.0.0.{i}").post(ASK, form_data()).status_code == 200
+        assert Client(REMOTE_ADDR=f"10.0.0.{i}").post(ASK, form_data()).status_code == 302
     assert Client(REMOTE_ADDR="10.0.0.9").post(ASK, form_data(email=EMAIL.upper())).status_code == 429
     assert Question.objects.count() == 2
 
@@ -112,7 +125,7 @@ def test_refused_questions_are_not_counted_against_the_limit(settings):
     settings.HROMADA_PORTAL_ASKING_LIMIT = 1
     client = Client()
     assert client.post(ASK, form_data(text="")).status_code == 422
-    assert client.post(ASK, form_data()).status_code == 200
+    assert client.post(ASK, form_data()).status_code == 302
 
 
 def test_form_is_refused_without_csrf_token_when_csrf_checks_are_on():

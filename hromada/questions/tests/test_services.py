@@ -65,8 +65,8 @@ def test_question_is_refused_when_a_field_is_wrong(overrides, field, message):
 
 
 def test_text_of_exactly_the_limits_is_accepted_when_asked():
-    assert factories.ask(text="Я" * 10).status == QuestionStatus.NEW
-    assert factories.ask(text="Я" * 4000).status == QuestionStatus.NEW
+    assert factories.ask(text="Де мій ліс").status == QuestionStatus.NEW  # 10 characters, 3 words
+    assert factories.ask(text=("Яя " * 1334)[:4000]).status == QuestionStatus.NEW
 
 
 # --- moderation ---------------------------------------------------------------------------------------

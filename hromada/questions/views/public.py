@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -25,6 +25,9 @@ from hromada.reference import selectors as ref
 from hromada.reference.models import Topic
 
 PAGE_SIZE = 20
+
+#: The session key of the last question's receipt (the e-mail the answer goes to).
+RECEIPT_KEY = "portal:question-receipt"
 
 
 def _topic_name(code: str | None) -> str:
@@ -86,10 +89,11 @@ def ask(request: HttpRequest) -> HttpResponse:
     form = AskForm(request.POST)
     if filled_honeypot(request.POST):
         # A bot filled the honeypot: it is told "received" and nothing is saved.
-        return _private(render(request, "questions/public/received.html", {"email": ""}))
-    ip = ratelimit.client_ip(request)
+        request.session[RECEIPT_KEY] = ""
+        return redirect("portal:asked")
     email = request.POST.get("email", "").strip()
-    ratelimit.check(ratelimit.asking_limit(), ip, email)  # RateLimited: the 429 page (core.middleware)
+    # RateLimited: the 429 page (core.middleware)
+    ratelimit.check_page(ratelimit.asking_limit(), request, email)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -103,9 +107,20 @@ def ask(request: HttpRequest) -> HttpResponse:
         except ValidationFailed as exc:
             add_domain_error(form, exc)
         else:
-            ratelimit.hit(ratelimit.asking_limit(), ip, email)
-            return _private(render(request, "questions/public/received.html", {"email": data["email"]}))
+            ratelimit.hit_page(ratelimit.asking_limit(), request, email)
+            request.session[RECEIPT_KEY] = data["email"]
+            return redirect("portal:asked")
     return _private(render(request, "questions/public/ask.html", {"form": form}, status=422))
+
+
+@require_GET
+def asked(request: HttpRequest) -> HttpResponse:
+    """ "Received" after a question (Post/Redirect/Get: a reload asks nothing again); without a
+    question asked in this session, the form."""
+    email = request.session.get(RECEIPT_KEY)
+    if email is None:
+        return redirect("portal:ask")
+    return _private(render(request, "questions/public/received.html", {"email": email}))
 
 
 @require_GET

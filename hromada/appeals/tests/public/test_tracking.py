@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import time
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from hromada.appeals import services
 from hromada.appeals.models import Appeal
@@ -15,7 +17,7 @@ from hromada.appeals.public_schemas import EAppealIn
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services import file_e_appeal
 from hromada.core import ratelimit
-from hromada.core.models import RateLimitCount
+from hromada.core.models import CouncilSettings, RateLimitCount
 from hromada.testing import appeal_body
 
 URL = "/zvernennia/stan/"
@@ -114,13 +116,17 @@ def test_code_never_in_a_url_when_tracking_form_shown(db):
 def test_429_when_one_address_tries_too_many_codes(db, settings):
     settings.HROMADA_PORTAL_TRACKING_LIMIT = 3
     client = Client()
+    api = Client()  # no cookies: counted per address, with the same limit as a browser
+    client.get(URL)  # the browser's cookie (CSRF), which tells browsers on one address apart
     for _ in range(3):
         assert client.post(URL, {"number": "1", "code": "X"}).status_code == 404
+        assert api.get(f"{API}/1", {"code": "X"}).status_code == 404
     response = client.post(URL, {"number": "1", "code": "X"})
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
     assert "no-store" in response["Cache-Control"]  # the page from core.middleware is private
-    api = client.get(f"{API}/1", {"code": "X"})
-    assert api.status_code == 429 and int(api["Retry-After"]) > 0 and api.json()["code"] == "rate_limited"
+    refused = api.get(f"{API}/1", {"code": "X"})
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert refused.json()["code"] == "rate_limited"
 
 
 def test_public_api_files_and_tracks_without_an_account(db, django_capture_on_commit_callbacks):
@@ -168,17 +174,42 @@ def test_public_api_422_in_ukrainian_when_required_content_missing(db):
 
 def test_public_api_429_when_one_email_files_too_often(db, settings):
     settings.HROMADA_PORTAL_FILING_LIMIT = 1
-    body = {"name": "П", "address": "А", "email": "x@example.com", "text": "Т", "consent": True}
+    council = CouncilSettings.load()
+    council.letterhead_address, council.letterhead_phone = (
+        "вул. Соборна, 1, м. Хмільник, 22000",
+        "0 800 500 123",
+    )
+    council.save()
+    body = {
+        "name": "Петренко Олена",
+        "address": "А",
+        "email": "x@example.com",
+        "text": "Не вивозять сміття.",
+        "consent": True,
+    }
     client = Client()
     assert client.post(API, json.dumps(body), content_type="application/json").status_code == 201
     again = client.post(API, json.dumps(body), content_type="application/json")
     assert again.status_code == 429 and int(again["Retry-After"]) > 0
-    # One handler (hromada.api) answers RateLimited for every operation, in the refusal shape.
-    assert again.json() == {
-        "code": "rate_limited",
-        "message": "Забагато спроб. Спробуйте пізніше.",
-        "field": "",
-    }
+    # One handler (hromada.api) answers RateLimited for every operation, in the refusal shape, with
+    # when to retry and the other ways to reach the council (from its settings).
+    body = again.json()
+    minutes = -(-int(again["Retry-After"]) // 60)
+    at = timezone.localtime() + dt.timedelta(seconds=int(again["Retry-After"]))
+    assert (body["code"], body["field"], body["retry_after"]) == (
+        "rate_limited",
+        "",
+        int(again["Retry-After"]),
+    )
+    assert body["message"].startswith(f"Забагато спроб. Спробуйте знову через {minutes} хвилин")
+    retry_at = dt.datetime.fromisoformat(body["retry_at"])
+    assert abs(retry_at - at) < dt.timedelta(minutes=1)
+    assert body["message"].endswith(f"(о {retry_at:%H:%M}).")
+    assert body["alternatives"] == [
+        "поштою: вул. Соборна, 1, м. Хмільник, 22000",
+        "телефоном: 0 800 500 123",
+        "на особистому прийомі громадян у робочий день, 09:00–18:00",
+    ]
     assert "no-store" in again["Cache-Control"]
 
 
