@@ -30,13 +30,16 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	  else echo "npm not found: browser accessibility tests will be skipped"; fi
 
-run: setup ## Migrate, load reference and demo data, serve http://127.0.0.1:8000 with the task worker
+run: setup ## Migrate, load reference and demo data, serve http://$(HOST):$(PORT) with the task worker (make run PORT=8080)
 	$(HROMADA) migrate --no-input -v0
 	$(HROMADA) load_reference
 	$(HROMADA) seed_demo
 	$(HROMADA) collectstatic --no-input -v0
 	@echo "Hromada: http://$(HOST):$(PORT)/  API docs: http://$(HOST):$(PORT)/api/v1/docs  (Ctrl+C stops both)"
+	@echo "Demo e-mails (sent by the worker): one file each in var/mail/"
 	@trap 'kill 0' EXIT INT TERM; \
+	  export HROMADA_PUBLIC_URL="$${HROMADA_PUBLIC_URL:-http://$(HOST):$(PORT)}"; \
+	  export EMAIL_BACKEND="$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"; \
 	  $(HROMADA) db_worker --no-reload & \
 	  $(HROMADA) runserver $(HOST):$(PORT) --noreload
 

@@ -214,6 +214,8 @@ EMAIL_BACKEND = env(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# Where the file backend (`make run` chooses it) keeps each message as a .log file: var/mail/.
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
