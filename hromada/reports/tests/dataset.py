@@ -61,6 +61,9 @@ def _body(
         "summary": summary,
         "text": f"Текст звернення «{summary}».",
         "issues": [{"topic": t, "text": f"{summary}: {t}"} for t in topics],
+        # Two years of a register imported at once: the lines older than a year are registered late,
+        # and the import says so line by line, as the registration guard asks.
+        "late_registration": True,
     }
     if applicants is not None:
         body["applicants"] = applicants
