@@ -27,6 +27,7 @@ from hromada.core import clock
 from hromada.core.audit import record_audit
 from hromada.core.errors import DomainError, FieldError, ValidationFailed
 from hromada.core.models import CouncilSettings
+from hromada.core.person_input import full_name_error
 
 # public_url: also imported from here by petitions' views, API and open data until they import it
 # from notifications.services themselves.
@@ -96,6 +97,8 @@ def sign_up(data: SignUp) -> Resident | None:
     errors: list[FieldError] = []
     if not full_name:
         errors.append(FieldError("full_name", _("Give your full name (ПІБ)."), "required"))
+    elif (name_error := full_name_error("full_name", full_name)) is not None:
+        errors.append(name_error)  # petitions and e-appeals take the name from the account
     errors += _email_errors(email)
     probe = User(username=email, email=email, first_name=full_name)
     errors += _password_errors(data.password, data.password2, probe)

@@ -38,7 +38,7 @@ def link_in(text: str) -> str:
 def sign_up_and_confirm(client, smtp, worker, capture, email=EMAIL):
     with capture(execute=True):
         response = client.post("/kabinet/reiestratsiia/", sign_up_data(email=email))
-    assert response.status_code == 200
+    assert response.status_code == 302 and response["Location"] == "/kabinet/perevirte-poshtu/"
     worker()
     (mail,) = smtp.to(email)
     smtp.clear()
@@ -50,7 +50,8 @@ def test_account_works_only_after_the_emailed_link_confirms_the_address(
 ):
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/kabinet/reiestratsiia/", sign_up_data())
+        response = client.post("/kabinet/reiestratsiia/", sign_up_data(), follow=True)
+    assert response.redirect_chain == [("/kabinet/perevirte-poshtu/", 302)]
     assert response.status_code == 200 and "Перевірте пошту" in response.content.decode()
     resident = Resident.objects.get()
     assert resident.email == EMAIL and not resident.is_confirmed
@@ -134,7 +135,7 @@ def test_taken_email_answers_the_same_and_warns_the_owner(
     sign_up_and_confirm(Client(), smtp, worker, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         again = Client().post(
-            "/kabinet/reiestratsiia/", sign_up_data(full_name="Хтось Інший", email=EMAIL.upper())
+            "/kabinet/reiestratsiia/", sign_up_data(full_name="Хтось Інший", email=EMAIL.upper()), follow=True
         )
     assert again.status_code == 200 and "Перевірте пошту" in again.content.decode()
     assert Resident.objects.count() == 1
@@ -145,7 +146,9 @@ def test_taken_email_answers_the_same_and_warns_the_owner(
 
 
 def test_honeypot_creates_nothing(db):
-    response = Client().post("/kabinet/reiestratsiia/", sign_up_data(website="http://spam.example"))
+    response = Client().post(
+        "/kabinet/reiestratsiia/", sign_up_data(website="http://spam.example"), follow=True
+    )
     assert response.status_code == 200 and not Resident.objects.exists()
 
 
@@ -163,7 +166,7 @@ def test_password_reset_by_emailed_link_once(db, smtp, worker, django_capture_on
     sign_up_and_confirm(Client(), smtp, worker, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         asked = Client().post("/kabinet/parol/", {"email": EMAIL})
-    assert asked.status_code == 200
+    assert asked.status_code == 302 and asked["Location"] == "/kabinet/perevirte-poshtu/"
     worker()
     (mail,) = smtp.to(EMAIL)
     assert mail.subject == "Встановлення нового пароля"
@@ -181,7 +184,7 @@ def test_password_reset_by_emailed_link_once(db, smtp, worker, django_capture_on
 
 
 def test_password_reset_for_unknown_email_answers_the_same_and_sends_nothing(db, smtp, worker):
-    response = Client().post("/kabinet/parol/", {"email": "nobody@example.com"})
+    response = Client().post("/kabinet/parol/", {"email": "nobody@example.com"}, follow=True)
     assert response.status_code == 200 and "Перевірте пошту" in response.content.decode()
     assert not Notification.objects.exists()
     empty = Client().post("/kabinet/parol/", {"email": ""})
@@ -223,3 +226,13 @@ def test_resend_confirmation_mails_a_new_link_to_unconfirmed_only(
         Client().post("/kabinet/pidtverdzhennia/znovu/", {"email": EMAIL})
     worker()
     assert smtp.to(EMAIL) == []
+
+
+def test_sign_up_refuses_a_name_without_surname_and_first_name(db):
+    """Petitions and e-appeals take the author's ПІБ from the account: it is checked at sign-up."""
+    response = Client().post("/kabinet/reiestratsiia/", sign_up_data(full_name="Ганна"))
+    assert response.status_code == 422
+    assert response.context["form"].errors["full_name"] == [
+        "Зазначте ваше прізвище та ім’я (і по батькові, якщо є)."
+    ]
+    assert not Resident.objects.exists()
