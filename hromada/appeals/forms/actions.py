@@ -44,6 +44,22 @@ else:
     _MixinBase = object
 
 
+class ExecutorSelect(forms.Select):
+    """The executors grouped by department, each option marked with its department's code, so the page
+    can offer only the chosen lead department's people (js/card.js); the service checks it anyway."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.departments: dict[str, str] = {}
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        code = self.departments.get(str(option["value"]))
+        if code:
+            option["attrs"]["data-department"] = code
+        return option
+
+
 class TermMixin(_MixinBase):
     """Term as a person chooses it: 15 days, 1 month or a date. The service takes term= or due_date=."""
 
@@ -67,7 +83,7 @@ class ResolveForm(TermMixin, ActionForm):
     term = forms.ChoiceField(label=_("Term"), choices=Term.choices, initial=Term.SHORT)
     due_date = forms.DateField(label=_("Explicit due date"), required=False, widget=DateInput())
     lead_department = forms.ChoiceField(label=_("Lead department"))
-    lead_executor = forms.ChoiceField(label=_("Lead executor"), required=False)
+    lead_executor = forms.ChoiceField(label=_("Lead executor"), required=False, widget=ExecutorSelect)
     co_departments = forms.MultipleChoiceField(
         label=_("Co-executors"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -79,6 +95,7 @@ class ResolveForm(TermMixin, ActionForm):
         terms: Choices,
         departments: Choices,
         executors: Sequence[tuple[str, Choices]],
+        executor_departments: dict[str, str] | None = None,
         month_limit: dt.date,
         month_limit_text: str,
         **kwargs: Any,
@@ -89,6 +106,10 @@ class ResolveForm(TermMixin, ActionForm):
         choice_field(self, "co_departments").choices = departments
         choice_field(self, "lead_executor").choices = [("", _("— the department decides —")), *executors]
         self.fields["lead_executor"].help_text = _("Optional: a person of the lead department.")
+        widget = self.fields["lead_executor"].widget
+        if isinstance(widget, ExecutorSelect):
+            widget.departments = dict(executor_departments or {})
+        self.fields["lead_department"].widget.attrs["data-executors"] = "id_resolve_lead_executor"
         self.fields["due_date"].help_text = _("For an explicit date instead of a term: %(limit)s.") % {
             "limit": month_limit_text
         }

@@ -116,3 +116,12 @@ def test_executor_of_another_department_is_refused_on_its_field(client, staff):
     assert "підрозділ" in field_block(response.content.decode(), "id_resolve_lead_executor")
     appeal.refresh_from_db()
     assert appeal.status == Status.REGISTERED
+
+
+def test_resolution_marks_each_executor_with_the_department_the_page_narrows_to(client, staff):
+    appeal = register(staff)
+    client.force_login(staff["head"])
+    html = page(client, appeal)
+    assert 'data-executors="id_resolve_lead_executor"' in html
+    assert re.search(r'<option value="executor_communal" data-department="communal"', html)
+    assert "js/card.js" in html

@@ -175,9 +175,12 @@ def _resolve_form(card: Card, args: tuple[Any, ...]) -> ResolveForm:
     appeal = card.appeal
     active = [(code, d.name) for code, d in card.departments.items() if d.is_active]
     executors: dict[int, list[tuple[str, str]]] = {}
+    codes = {d.pk: code for code, d in card.departments.items()}
+    departments_of: dict[str, str] = {}
     for someone in card.executors:
         if someone.is_active and someone.department_id:
             executors.setdefault(someone.department_id, []).append((someone.username, person(someone)))
+            departments_of[someone.username] = codes.get(someone.department_id, "")
     grouped = [(d.name, executors[d.pk]) for d in card.departments.values() if d.pk in executors]
     limit = deadlines.month_limit(appeal.registered_on)
     return ResolveForm(
@@ -185,6 +188,7 @@ def _resolve_form(card: Card, args: tuple[Any, ...]) -> ResolveForm:
         terms=_term_choices(appeal.registered_on, card),
         departments=active,
         executors=grouped,
+        executor_departments=departments_of,
         month_limit=limit,
         month_limit_text=_("not later than %(date)s (1 month from registration)") % {"date": day(limit)},
         initial={

@@ -60,6 +60,7 @@ def _registrar_takes_a_phone_call(registrar: Desk) -> Appeal:
     page = registrar.open("/staff/appeals/new/")
     assert page.evaluate("document.activeElement.id") == "id_channel"
     page.select_option("#id_channel", "phone")
+    page.select_option("#id_kind", "complaint")  # no kind is chosen for the registrar
     page.locator("#id_name").fill("Гнатюк Марія Степанівна")
     page.locator("#id_phone").fill("0671234567")
     page.locator("#id_address").fill("вул. Незалежності, 12, кв. 7")

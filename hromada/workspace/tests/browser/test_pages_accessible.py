@@ -129,6 +129,12 @@ def test_phone_call_is_registered_with_the_keyboard_alone(live_server, page):
             break
         keyboard.press("ArrowDown")
     assert page.locator("#id_channel").input_value() == "phone"
+    tab_to("id_kind")  # no kind is preset: the registrar chooses it
+    for _ in range(10):
+        if page.locator("#id_kind").input_value() == "application":
+            break
+        keyboard.press("ArrowDown")
+    assert page.locator("#id_kind").input_value() == "application"
     tab_to("id_name")
     keyboard.type("Бондаренко Петро Іванович")
     tab_to("id_phone")
