@@ -251,7 +251,7 @@ def test_collective_and_anonymous_registration(api):
 
 
 def test_resolution_with_an_explicit_due_date_and_a_later_resolution(api, settings):
-    settings.HROMADA_NOW = "2026-11-20T12:00:00"  # the explicit date 27.11 is still ahead
+    settings.HROMADA_NOW = "2026-11-16T12:00:00"  # the day of the receipt: 27.11 is still ahead
     appeal = register(api)
     resolved = resolve(api, appeal["id"], term=None, due_date="2026-11-27")
     assert resolved["due_date"] == "2026-11-27"

@@ -66,8 +66,11 @@ def test_old_receipt_date_is_refused_until_the_late_registration_is_confirmed(
     expect(page.locator("body")).to_contain_text("Пізню реєстрацію підтвердив реєстратор.")
     appeal = Appeal.objects.get()
     event = AppealEvent.objects.get(appeal=appeal, action="registered")
-    assert event.data["late_registration"] is True
-    assert event.actor is not None and event.actor.username == "registrar"
+    assert (
+        event.data["late_registration"] is True
+        and event.actor is not None
+        and event.actor.username == "registrar"
+    )
 
 
 def test_taking_off_control_asks_for_the_confirmation(live_server, page, axe, settings):
