@@ -142,7 +142,7 @@ class AppealFilterForm(forms.Form):
     """Filters of the appeal list. Bind it to request.GET; an invalid value is a field error."""
 
     q = forms.CharField(
-        label=_("Search"),
+        label=pgettext_lazy("appeal list", "Search"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
