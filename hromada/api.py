@@ -19,6 +19,7 @@ from ninja.security import HttpBearer, SessionAuth
 from hromada.accounts import second_factor
 from hromada.accounts.models import User
 from hromada.accounts.services import user_for_token
+from hromada.appeals.api.files import router as appeal_files_router
 from hromada.appeals.api.public import router as public_router
 from hromada.appeals.api.staff import router as appeals_router
 from hromada.core.api_types import ErrorOut, FieldErrorOut
@@ -155,6 +156,7 @@ api = HromadaApi(
     renderer=Utf8Renderer(),
 )
 api.add_router("/", appeals_router)
+api.add_router("/", appeal_files_router)
 api.add_router("/", reports_router)
 api.add_router("/petitions", petitions_staff_router)
 api.add_router("/public", public_router)

@@ -1,6 +1,6 @@
 """Staff pages of the register, mounted at /staff/appeals/ (namespace "appeals")."""
 
-from hromada.appeals.views import card, imports, letters, lists, registration
+from hromada.appeals.views import card, files, imports, letters, lists, registration
 
 app_name = "appeals"
 
@@ -9,5 +9,6 @@ urlpatterns = [
     *registration.urlpatterns,
     *imports.urlpatterns,
     *card.urlpatterns,
+    *files.urlpatterns,
     *letters.urlpatterns,
 ]

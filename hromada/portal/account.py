@@ -10,17 +10,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import login, logout
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hromada.accounts import known_devices, signin
-from hromada.appeals.selectors import author_appeal, public_status, with_terms
+from hromada.appeals.models import Appeal
+from hromada.appeals.selectors import (
+    author_appeal,
+    author_attachment,
+    author_attachments,
+    public_status,
+    what_author_sent,
+    with_terms,
+)
 from hromada.appeals.selectors import my_appeals as my_appeals_of
 from hromada.appeals.services import add_author_information
 from hromada.core import clock, ratelimit
+from hromada.core.downloads import FileLink, can_preview, file_response
 from hromada.core.errors import DomainError, NotFound, ValidationFailed
 from hromada.core.forms import add_domain_error, filled_honeypot
 from hromada.core.pages import private as _private
@@ -200,6 +209,48 @@ def my_appeals(request: HttpRequest, resident: Resident) -> HttpResponse:
     return render(request, "portal/account/my_appeals.html", {"resident": resident, "page": page})
 
 
+def _author_files(appeal: Appeal, resident: Resident) -> list[FileLink]:
+    return [
+        FileLink(
+            f.original_name,
+            f.size,
+            f.uploaded_at,
+            reverse("portal:my-appeal-file", args=[appeal.pk, f.pk]),
+            reverse("portal:my-appeal-file-view", args=[appeal.pk, f.pk])
+            if can_preview(f.content_type)
+            else "",
+        )
+        for f in author_attachments(appeal, resident.user)
+    ]
+
+
+def _my_file(
+    request: HttpRequest, resident: Resident, appeal_id: int, file_id: int, *, inline: bool
+) -> FileResponse:
+    """A file the resident sent with their own appeal; any other pair of ids is 404."""
+    try:
+        item = author_attachment(resident.email, resident.user, appeal_id, file_id)
+    except NotFound:
+        raise Http404 from None
+    return file_response(
+        item.file, filename=item.original_name, content_type=item.content_type, inline=inline
+    )
+
+
+@require_GET
+@resident_required
+def my_appeal_file(request: HttpRequest, resident: Resident, appeal_id: int, file_id: int) -> FileResponse:
+    return _my_file(request, resident, appeal_id, file_id, inline=False)
+
+
+@require_GET
+@resident_required
+def my_appeal_file_view(
+    request: HttpRequest, resident: Resident, appeal_id: int, file_id: int
+) -> FileResponse:
+    return _my_file(request, resident, appeal_id, file_id, inline=True)
+
+
 @require_http_methods(["GET", "POST"])
 @resident_required
 def my_appeal(request: HttpRequest, resident: Resident, appeal_id: int) -> HttpResponse:
@@ -232,6 +283,8 @@ def my_appeal(request: HttpRequest, resident: Resident, appeal_id: int) -> HttpR
     context = {
         "appeal": appeal,
         "status": public_status(appeal),
+        "sent": what_author_sent(appeal),
+        "files": _author_files(appeal, resident),
         "form": form,
         "can_add": appeal.status in ("registered", "in_progress"),
         "added": request.GET.get("added") == "1",

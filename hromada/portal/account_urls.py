@@ -7,6 +7,12 @@ from hromada.portal import account, account_profile
 urlpatterns = [
     path("", account.my_appeals, name="my-appeals"),
     path("zvernennia/<int:appeal_id>/", account.my_appeal, name="my-appeal"),
+    path("zvernennia/<int:appeal_id>/fajly/<int:file_id>/", account.my_appeal_file, name="my-appeal-file"),
+    path(
+        "zvernennia/<int:appeal_id>/fajly/<int:file_id>/perehliad/",
+        account.my_appeal_file_view,
+        name="my-appeal-file-view",
+    ),
     path("profil/", account_profile.profile, name="profile"),
     path("reiestratsiia/", account.sign_up, name="sign-up"),
     path("pidtverdzhennia/<str:uidb64>/<str:token>/", account.confirm_email, name="confirm-email"),

@@ -8,8 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router, Status
-from ninja.files import UploadedFile
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from hromada.accounts.http import ApiRequest
@@ -357,14 +356,3 @@ def close(request: ApiRequest, appeal_id: ObjectId) -> dict[str, Any]:
 def reopen(request: ApiRequest, appeal_id: ObjectId, payload: ReopenIn) -> dict[str, Any]:
     services.reopen_appeal(actor=request.auth, appeal_id=appeal_id, **payload.dict())
     return _detail(request, appeal_id)
-
-
-@router.post(
-    "/appeals/{appeal_id}/attachments",
-    response={201: AppealOut},
-    summary="Attach a file",
-    operation_id=_OPERATION_ID.format("attach"),
-)
-def attach(request: ApiRequest, appeal_id: ObjectId, file: File[UploadedFile]) -> Status[dict[str, Any]]:
-    services.add_attachment(actor=request.auth, appeal_id=appeal_id, upload=file)
-    return Status(201, _detail(request, appeal_id))

@@ -9,6 +9,12 @@ from hromada.appeals.selectors.exports import (
     appeals_for_export,
     export_records,
 )
+from hromada.appeals.selectors.files import (
+    PORTAL_ACCOUNT,
+    author_attachment,
+    author_attachments,
+    staff_attachment,
+)
 from hromada.appeals.selectors.lists import (
     AWAITING,
     LIST_PAGE_COLUMNS,
@@ -25,7 +31,7 @@ from hromada.appeals.selectors.lists import (
     sort_appeals,
     worklist_order,
 )
-from hromada.appeals.selectors.public import PUBLIC_EVENTS, public_status
+from hromada.appeals.selectors.public import PUBLIC_EVENTS, public_status, what_author_sent
 from hromada.appeals.selectors.terms import (
     TermState,
     load_by_department,
@@ -46,6 +52,7 @@ __all__ = [
     "AWAITING",
     "LIST_PAGE_COLUMNS",
     "LIST_SORTS",
+    "PORTAL_ACCOUNT",
     "PUBLIC_EVENTS",
     "AppealFilter",
     "AppealListPage",
@@ -58,6 +65,8 @@ __all__ = [
     "appeals_of_author",
     "appeals_visible_to",
     "author_appeal",
+    "author_attachment",
+    "author_attachments",
     "count_capped",
     "departments_for_lists",
     "export_records",
@@ -71,7 +80,9 @@ __all__ = [
     "public_status",
     "saved_filters_of",
     "sort_appeals",
+    "staff_attachment",
     "term_of",
+    "what_author_sent",
     "with_terms",
     "worklist_order",
 ]

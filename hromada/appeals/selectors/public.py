@@ -79,3 +79,30 @@ def public_status(appeal: Appeal) -> dict[str, Any]:
         "answers": answers,
         "results": issue_results,
     }
+
+
+def what_author_sent(appeal: Appeal) -> dict[str, Any]:
+    """What the author sent, as the cabinet shows it back: the text, each issue (питання) with its
+    topic and words, and what they added later (text and file names, from the journal). The files
+    themselves: `author_attachments`. Two queries."""
+    topics = ref.vocabulary(Topic)
+    issues = Issue.objects.filter(appeal=appeal).only("topic", "text", "position").order_by("position", "id")
+    additions = [
+        {
+            "at": timezone.localtime(e.at),
+            "text": (e.data or {}).get("text", ""),
+            "files": (e.data or {}).get("files", []),
+        }
+        for e in AppealEvent.objects.filter(appeal=appeal, action="author_information")
+        .only("at", "data")
+        .order_by("at", "id")
+    ]
+    return {
+        "text": appeal.text,
+        "issues": [
+            {"topic": topics[i.topic_id].name if i.topic_id in topics else i.topic_id, "text": i.text}
+            for i in issues
+        ],
+        "additions": additions,
+        "told_executors": appeal.lead_department_id is not None,
+    }

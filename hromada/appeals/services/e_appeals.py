@@ -20,6 +20,7 @@ from hromada.appeals import notify
 from hromada.appeals.models import Appeal
 from hromada.appeals.public_schemas import EAppealIn
 from hromada.appeals.schemas import AppealRegisterIn
+from hromada.appeals.selectors.files import PORTAL_ACCOUNT
 from hromada.appeals.services.registration import register_appeal
 from hromada.appeals.services.tracking import issue_tracking_code
 from hromada.appeals.services.workflow import add_attachment
@@ -102,7 +103,7 @@ def _register(data: EAppealIn, uploads: Sequence[UploadedFile]) -> tuple[Appeal,
             "summary": data.text[:200],
         }
     )
-    actor = system_user("portal", "Вебпортал")
+    actor = system_user(PORTAL_ACCOUNT, "Вебпортал")
     try:
         # register_appeal's own letter has no tracking code: ours below replaces it.
         appeal = register_appeal(item, actor=actor, notify_authors=False)

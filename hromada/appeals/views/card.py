@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -31,7 +31,6 @@ from hromada.appeals.models import (
     Answer,
     Appeal,
     AppealEvent,
-    Attachment,
     Note,
     NoteKind,
     Resolution,
@@ -44,6 +43,7 @@ from hromada.appeals.views.timeline import describe
 from hromada.appeals.views.wording import item_name, person, vocab
 from hromada.core import clock
 from hromada.core.audit import record_read
+from hromada.core.downloads import FileLink, can_preview
 from hromada.core.errors import NotFound
 from hromada.reference import selectors as ref
 from hromada.reference.models import (
@@ -113,12 +113,23 @@ class Card:
         return list(self.appeal.answers.select_related("author").order_by("created_at", "id"))
 
     @cached_property
-    def attachments(self) -> list[Attachment]:
-        return list(
-            self.appeal.attachments.only("appeal_id", "original_name", "size", "uploaded_at").order_by(
-                "uploaded_at", "id"
+    def attachments(self) -> list[FileLink]:
+        """The appeal's files, each with its download and (PDF, image) its preview."""
+        rows = self.appeal.attachments.only(
+            "appeal_id", "original_name", "content_type", "size", "uploaded_at"
+        ).order_by("uploaded_at", "id")
+        return [
+            FileLink(
+                f.original_name,
+                f.size,
+                f.uploaded_at,
+                reverse("appeals:attachment", args=[f.appeal_id, f.pk]),
+                reverse("appeals:attachment-preview", args=[f.appeal_id, f.pk])
+                if can_preview(f.content_type)
+                else "",
             )
-        )
+            for f in rows
+        ]
 
     @cached_property
     def events(self) -> list[AppealEvent]:

@@ -8,17 +8,13 @@ from typing import Any
 from django.http import FileResponse, HttpRequest
 
 from hromada.core.audit import record_read
+from hromada.core.downloads import file_response
 from hromada.petitions.models import Petition, PetitionAttachment
 
 
 def download(item: PetitionAttachment) -> FileResponse:
     """A petition's file, always as a download: its type is the uploader's, never shown inline."""
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.original_name,
-        content_type=item.content_type or "application/octet-stream",
-    )
+    return file_response(item.file, filename=item.original_name, content_type=item.content_type)
 
 
 def record_petition_read(request: HttpRequest, petition: Petition, page: str, **extra: Any) -> None:

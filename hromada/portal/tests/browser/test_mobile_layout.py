@@ -37,6 +37,8 @@ NOT_PAGES = {
     "votings-csv": "open data (CSV)",
     "votings-json": "open data (JSON)",
     "petition-attachment": "a file download",
+    "my-appeal-file": "a file download",
+    "my-appeal-file-view": "a file shown by the browser's own viewer",
     "petition-sign": "POST only (the petition's page holds the form)",
     "petition-withdraw": "POST only (the petition's page holds the form)",
     "my-petition-submit": "POST only (the draft's page holds the form)",
