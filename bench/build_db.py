@@ -74,6 +74,11 @@ def _weeks(start: dt.date, end: dt.date, n: int) -> list[tuple[dt.date, dt.date,
     return out
 
 
+#: Lines received longer ago than this are sent as confirmed late registrations (the council's default
+#: window is 365 days; a few days' margin keeps a run that crosses midnight valid).
+LATE_MARGIN_DAYS = 360
+
+
 def generate(path: Path, n: int, *, seed: int, people: int, start: dt.date, end: dt.date) -> None:
     """Registration bodies in the API's shape, one per line, in the order received. Week by week:
     only one week's receipt times are ever held in memory."""
@@ -83,10 +88,15 @@ def generate(path: Path, n: int, *, seed: int, people: int, start: dt.date, end:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     written = 0
+    late_before = TODAY - dt.timedelta(days=LATE_MARGIN_DAYS)
     with tmp.open("w", encoding="utf-8") as out:
         for first, last, count in _weeks(start, end, n):
             for moment in factory.received_times(first, last, count):
-                out.write(json.dumps(factory.body(moment), ensure_ascii=False))
+                body = factory.body(moment)
+                # An archive of three years: the older lines are late registrations, confirmed as
+                # the importer asks (the register's guard refuses them otherwise).
+                body["late_registration"] = moment.date() < late_before
+                out.write(json.dumps(body, ensure_ascii=False))
                 out.write("\n")
             written += count
     tmp.replace(path)
