@@ -56,6 +56,18 @@ def _out(request: ApiRequest, item: Attachment) -> dict[str, Any]:
     }
 
 
+# Declared first: the path's URL keeps the name it had (api:attach).
+@router.post(
+    "/appeals/{appeal_id}/attachments",
+    response={201: AppealOut},
+    summary="Attach a file",
+    operation_id="hromada_appeals_api_attach",
+)
+def attach(request: ApiRequest, appeal_id: ObjectId, file: File[UploadedFile]) -> Status[dict[str, Any]]:
+    services.add_attachment(actor=request.auth, appeal_id=appeal_id, upload=file)
+    return Status(201, appeal_out(selectors.appeal_detail(request.auth, appeal_id)))
+
+
 @router.get(
     "/appeals/{appeal_id}/attachments",
     response=list[AttachmentOut],
@@ -80,14 +92,3 @@ def download_attachment(
 ) -> FileResponse:
     item = selectors.staff_attachment(request.auth, appeal_id, attachment_id)
     return serve_attachment(request, request.auth, item, inline=inline, page="api")
-
-
-@router.post(
-    "/appeals/{appeal_id}/attachments",
-    response={201: AppealOut},
-    summary="Attach a file",
-    operation_id="hromada_appeals_api_attach",
-)
-def attach(request: ApiRequest, appeal_id: ObjectId, file: File[UploadedFile]) -> Status[dict[str, Any]]:
-    services.add_attachment(actor=request.auth, appeal_id=appeal_id, upload=file)
-    return Status(201, appeal_out(selectors.appeal_detail(request.auth, appeal_id)))
