@@ -26,6 +26,7 @@ from hromada.core import clock
 from hromada.notifications.services import muted
 
 from .demo_data import RESIDENT_AGES, RESIDENT_PERSON, Year, department_for, shorten
+from .demo_files import attach_letters
 
 #: Of the appeals whose term ended lately (at most STUCK_DAYS ago), this share is still not answered:
 #: the overdue list of a working council, days and weeks late, never months.
@@ -78,7 +79,9 @@ def seed_demo(
             created += [o.appeal.pk for o in outcomes if o.appeal is not None]
         if progress:
             progress(f"registered {len(created)} appeals")
+        letters = attach_letters(created, users["registrar"], random.Random(seed + 1))
         counts = _live_through(created, users, rng, today)
+        counts["letters_attached"] = letters
     counts["appeals"] = len(created)
     return counts
 

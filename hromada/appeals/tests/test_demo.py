@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -24,7 +25,7 @@ from hromada.appeals.demo_data import (
     departments_for,
     shorten,
 )
-from hromada.appeals.models import Appeal, AppealEvent, Applicant, Status
+from hromada.appeals.models import Appeal, AppealEvent, Applicant, Attachment, Status
 from hromada.appeals.selectors.terms import overdue_q
 from hromada.appeals.services.common import term_rules
 from hromada.residents.demo import DEMO_EMAIL
@@ -42,9 +43,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[str]:
+def demo_media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the demo stores the letters' copies: not into the checkout's var/."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: pytest.FixtureRequest, demo_media: Path) -> Iterator[str]:
     blocker = django_db_blocker.unblock()  # type: ignore[attr-defined]
-    fast = override_settings(HROMADA_NOW=NOW, PASSWORD_HASHERS=[MD5])  # MD5 as conftest.py has it
+    fast = override_settings(HROMADA_NOW=NOW, PASSWORD_HASHERS=[MD5], MEDIA_ROOT=demo_media)
     with blocker, fast, transaction.atomic():
         out = io.StringIO()
         call_command("seed_demo", "--appeals", str(APPEALS), stdout=out)
@@ -175,3 +182,18 @@ def test_shorten_cuts_at_a_word_and_keeps_what_fits() -> None:
     cut = shorten(long, 40)
     assert cut == "Прошу відремонтувати покрівлю Прошу…"
     assert len(shorten("а" * 200, 40)) == 40
+
+
+def test_some_paper_letters_come_with_the_letters_copy_that_opens(demo: str, demo_media: Path) -> None:
+    from docx import Document
+
+    from hromada.appeals.demo_files import PAPER_CHANNELS
+
+    files = list(Attachment.objects.select_related("appeal"))
+    assert files, "the card's download has nothing to show under make run"
+    assert {f.appeal.channel_id for f in files} <= set(PAPER_CHANNELS)
+    first = files[0]
+    with override_settings(MEDIA_ROOT=demo_media), first.file.open("rb") as stored:
+        text = "\n".join(p.text for p in Document(stored).paragraphs)
+    applicant = first.appeal.applicants.first()
+    assert applicant is not None and applicant.name in text
