@@ -117,6 +117,7 @@ def sheet_chart(sheet: str, table: Table, spec: SheetChart) -> BarChart | None:
     chart.dataLabels = DataLabelList(showVal=True)  # every bar prints its value: nothing by colour alone
     if spec.horizontal:
         chart.x_axis.scaling.orientation = "maxMin"  # the first row on top, as in the table
+        chart.y_axis.crosses = "max"  # and the value axis stays below the bars
     if spec.percent:
         chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
     chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl would hide both axes
