@@ -129,6 +129,22 @@ def soffice() -> str | None:
 NO_LIBREOFFICE = "LibreOffice is not installed (apt-get install libreoffice-writer)"
 
 
+def soffice_calc() -> str | None:
+    """LibreOffice's command if it has Calc too (Debian package libreoffice-calc): Writer alone answers
+    "source file could not be loaded" to a workbook."""
+    import os
+    from pathlib import Path
+
+    command = soffice()
+    if command is None:
+        return None
+    program = Path(os.path.realpath(command)).parent
+    return command if (program / "libsclo.so").exists() or (program / "scalc").exists() else None
+
+
+NO_LIBREOFFICE_CALC = "LibreOffice Calc is not installed (apt-get install libreoffice-calc)"
+
+
 def convert_to_pdf(source: Any, workdir: Any) -> bytes:
     """Open a generated document with LibreOffice headless and return the PDF it makes: proof that
     the file opens in a real office suite. A profile of its own, so parallel runs do not clash."""

@@ -1,5 +1,6 @@
 """Імпорт звернень: batches from the Government contact center (1545), regional contact centers and
-other registers. One appeal per line (JSON Lines) or row (CSV), in the API's registration shape.
+other registers. One appeal per line (JSON Lines) or row (CSV), in the API's registration shape; the
+CSV columns and their mapping are import_format.py's (the format page and the sample read them too).
 
 The whole file is read as a stream: memory stays flat whatever its length. By default the import is
 all-or-nothing (one transaction; any bad line rolls everything back, and every bad line is reported
@@ -13,7 +14,6 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -24,15 +24,13 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from hromada.accounts.models import User
+from hromada.appeals.import_format import csv_row_to_body
 from hromada.appeals.models import Appeal, Applicant, Issue
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services import register_appeals
 from hromada.appeals.services.registration_checks import validate_registration
 from hromada.core.errors import FieldError
 from hromada.core.validation import field_errors
-
-APPLICANT_COLUMNS = ("name", "address", "email", "phone", "sex", "social_status", "categories")
-_SPLIT = re.compile(r"(?<!\\);")
 
 
 @dataclass
@@ -52,38 +50,6 @@ class ImportReport:
     invalid: list[LineError] = field(default_factory=list)
     invalid_count: int = 0
     committed: bool = False
-
-
-def _split(value: str) -> list[str]:
-    return [part.replace("\\;", ";").strip() for part in _SPLIT.split(value)] if value.strip() else []
-
-
-def csv_row_to_body(row: dict[str, str]) -> dict[str, Any]:
-    """A CSV row → the registration body: applicant_* columns form one applicant; lists are joined by ';'
-    (`issue_topics`, `issue_texts`, `applicant_categories`; a literal ';' is written '\\;')."""
-    row = {k.strip(): (v or "").strip() for k, v in row.items() if k}
-    body: dict[str, Any] = {}
-    for key in ("channel", "kind", "external_id", "summary", "text"):
-        if row.get(key):
-            body[key] = row[key]
-    if row.get("received_at"):
-        body["received_at"] = row["received_at"]
-    if row.get("signatories"):
-        body["signatories"] = row["signatories"]
-    for flag in ("anonymous", "signed", "late_registration"):
-        if row.get(flag):
-            body[flag] = row[flag].lower() in {"1", "true", "так", "yes"}
-    applicant: dict[str, Any] = {}
-    for col in APPLICANT_COLUMNS:
-        value = row.get(f"applicant_{col}", "")
-        if value:
-            applicant[col] = _split(value) if col == "categories" else value
-    if applicant:
-        body["applicants"] = [applicant]
-    topics = _split(row.get("issue_topics", ""))
-    texts = _split(row.get("issue_texts", ""))
-    body["issues"] = [{"topic": t, "text": texts[i] if i < len(texts) else ""} for i, t in enumerate(topics)]
-    return body
 
 
 def read_lines(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | None, list[FieldError]]]:

@@ -24,7 +24,7 @@ LEADING_TOPICS = 3
 
 
 def report_title(period: Period) -> str:
-    """ "Інформація про роботу зі зверненнями громадян за І квартал 2025 року"."""
+    """ "Інформація про роботу зі зверненнями громадян за I квартал 2025 року"."""
     return _("Report on the work with citizens' appeals in %(period)s") % {"period": period.phrase}
 
 

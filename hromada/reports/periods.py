@@ -1,9 +1,9 @@
-"""Звітний період: the dates a report covers, its title as councils write it ("І квартал 2024 року",
+"""Звітний період: the dates a report covers, its title as councils write it ("I квартал 2024 року",
 "2025 рік", "з 01.02.2025 по 15.03.2025") and the same period a year earlier.
 
-Quarters and half-years are written with Roman numerals; in Ukrainian the numerals I, II, III are
-the Cyrillic letter І (as printed council notes write them), IV is written with Latin letters. The
-numerals and every title go through gettext, so an English screen reads "Quarter I of 2024".
+Quarters and half-years are written with Roman numerals in Latin letters in every language: a
+Cyrillic «І» beside a Latin «V» (as in "ІV") looks alike but searches, sorts and reads aloud
+differently. The titles go through gettext, so an English screen reads "Quarter I of 2024".
 """
 
 from __future__ import annotations
@@ -23,15 +23,13 @@ YEAR = "year"
 RANGE = "range"
 
 
+#: The numerals of quarters and half-years: Latin letters only, never translated (one script).
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
 def roman(number: int) -> str:
-    """I, II, III, IV in the active language (Cyrillic І in Ukrainian)."""
-    numerals = {
-        1: pgettext("roman numeral", "I"),
-        2: pgettext("roman numeral", "II"),
-        3: pgettext("roman numeral", "III"),
-        4: pgettext("roman numeral", "IV"),
-    }
-    return numerals[number]
+    """I, II, III, IV: the same Latin letters whatever the language, so a title never mixes scripts."""
+    return ROMAN[number]
 
 
 def last_day(year: int, month: int) -> dt.date:
@@ -88,7 +86,7 @@ class Period:
 
     @property
     def title(self) -> str:
-        """The heading: "І квартал 2024 року", "І півріччя 2025 року", "2025 рік",
+        """The heading: "I квартал 2024 року", "I півріччя 2025 року", "2025 рік",
         "з 01.02.2025 по 15.03.2025"."""
         year = self.start.year
         kind = self.kind
@@ -104,7 +102,7 @@ class Period:
 
     @property
     def phrase(self) -> str:
-        """The period inside a sentence ("In %(period)s the council received…"): "І квартал 2024 року",
+        """The period inside a sentence ("In %(period)s the council received…"): "I квартал 2024 року",
         "2025 рік", "період з 01.02.2025 по 15.03.2025"."""
         year = self.start.year
         kind = self.kind

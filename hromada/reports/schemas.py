@@ -24,7 +24,7 @@ class PeriodOut(Schema):
 
     start: dt.date = Field(alias="from")
     end: dt.date = Field(alias="to")
-    title: str = Field(description="as a council writes it: “І квартал 2025 року”, “2025 рік”, “з … по …”")
+    title: str = Field(description="as a council writes it: “I квартал 2025 року”, “2025 рік”, “з … по …”")
     as_of: dt.date = Field(description="the day whose state the term figures show: the period's end or today")
 
 

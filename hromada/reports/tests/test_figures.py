@@ -120,7 +120,7 @@ def test_terms_are_counted_up_to_today_when_the_period_still_runs(register):
 
 def test_half_year_adds_both_quarters(register):
     f = period_figures(periods.Period(dt.date(2025, 1, 1), dt.date(2025, 6, 30)), today=TODAY)
-    assert f.period.title == "І півріччя 2025 року"
+    assert f.period.title == "I півріччя 2025 року"
     assert (f.total, f.issues_total, f.duplicates) == (11, 12, 1)
     assert counts(f.by_channel)["gov_hotline"] == (3, 27)
 

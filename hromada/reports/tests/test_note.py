@@ -43,10 +43,10 @@ def test_numerals_agree_with_nouns_when_in_ukrainian(count, appeals, issues):
 def test_note_of_the_known_register_reads_as_a_council_note(register):
     report = appeals_report(periods.quarter(2025, 1), today=TODAY)
     assert (
-        report_title(report.period) == "Інформація про роботу зі зверненнями громадян за І квартал 2025 року"
+        report_title(report.period) == "Інформація про роботу зі зверненнями громадян за I квартал 2025 року"
     )
     assert appeals_note(report) == [
-        "За І квартал 2025 року до ради надійшло 8 звернень. Ще 1 дублетне звернення повторно не враховано. "
+        "За I квартал 2025 року до ради надійшло 8 звернень. Ще 1 дублетне звернення повторно не враховано. "
         "Це на 60% більше, ніж за аналогічний період попереднього року (5 звернень).",
         f"З них 3 звернення (38%) надійшло через гарячі лінії: {HOTLINES}. "
         "В електронній формі надійшло 1 звернення, засобами телефонного зв'язку — 1 звернення. "
@@ -85,7 +85,7 @@ def test_note_agrees_21_appeals_and_says_fewer_when_a_year_earlier_had_more(db):
     )
     first, channels, _kinds, priority, issues = appeals_note(report)
     assert first == (
-        "За ІІ квартал 2025 року до ради надійшло 21 звернення. "
+        "За II квартал 2025 року до ради надійшло 21 звернення. "
         "Ще 2 дублетні звернення повторно не враховано. "
         "Це на 16% менше, ніж за аналогічний період попереднього року (25 звернень)."
     )
@@ -104,7 +104,7 @@ def test_note_says_as_many_or_nothing_a_year_earlier_when_so(db):
     assert appeals_note(same)[0].endswith("Це стільки ж, скільки за аналогічний період попереднього року.")
     none = _report([AppealGroup("web", "proposal", "individual", 2025, 5, 1, 0, 0, 0)], [], [])
     assert appeals_note(none)[0] == (
-        "За ІІ квартал 2025 року до ради надійшло 1 звернення. "
+        "За II квартал 2025 року до ради надійшло 1 звернення. "
         "За аналогічний період попереднього року звернень у реєстрі немає."
     )
 

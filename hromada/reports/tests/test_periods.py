@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import translation
@@ -16,12 +17,12 @@ D = dt.date
 @pytest.mark.parametrize(
     ("start", "end", "title", "phrase"),
     [
-        (D(2024, 1, 1), D(2024, 3, 31), "І квартал 2024 року", "І квартал 2024 року"),
-        (D(2024, 4, 1), D(2024, 6, 30), "ІІ квартал 2024 року", "ІІ квартал 2024 року"),
-        (D(2024, 7, 1), D(2024, 9, 30), "ІІІ квартал 2024 року", "ІІІ квартал 2024 року"),
+        (D(2024, 1, 1), D(2024, 3, 31), "I квартал 2024 року", "I квартал 2024 року"),
+        (D(2024, 4, 1), D(2024, 6, 30), "II квартал 2024 року", "II квартал 2024 року"),
+        (D(2024, 7, 1), D(2024, 9, 30), "III квартал 2024 року", "III квартал 2024 року"),
         (D(2024, 10, 1), D(2024, 12, 31), "IV квартал 2024 року", "IV квартал 2024 року"),
-        (D(2025, 1, 1), D(2025, 6, 30), "І півріччя 2025 року", "І півріччя 2025 року"),
-        (D(2025, 7, 1), D(2025, 12, 31), "ІІ півріччя 2025 року", "ІІ півріччя 2025 року"),
+        (D(2025, 1, 1), D(2025, 6, 30), "I півріччя 2025 року", "I півріччя 2025 року"),
+        (D(2025, 7, 1), D(2025, 12, 31), "II півріччя 2025 року", "II півріччя 2025 року"),
         (D(2025, 1, 1), D(2025, 9, 30), "9 місяців 2025 року", "9 місяців 2025 року"),
         (D(2025, 1, 1), D(2025, 12, 31), "2025 рік", "2025 рік"),
         (D(2025, 2, 1), D(2025, 3, 15), "з 01.02.2025 по 15.03.2025", "період з 01.02.2025 по 15.03.2025"),
@@ -34,9 +35,25 @@ def test_title_reads_as_councils_write_it_when_in_ukrainian(start, end, title, p
     assert (period.title, period.phrase) == (title, phrase)
 
 
-def test_quarter_numerals_are_cyrillic_i_and_latin_iv_when_in_ukrainian():
-    titles = [periods.quarter(2024, n).title for n in range(1, 5)]
-    assert [t.split()[0] for t in titles] == ["\u0406", "\u0406\u0406", "\u0406\u0406\u0406", "IV"]
+#: Quarters I–IV and half-years I–II of one year.
+NUMBERED = [periods.quarter(2024, n) for n in range(1, 5)] + [
+    Period(D(2025, 1, 1), D(2025, 6, 30)),
+    Period(D(2025, 7, 1), D(2025, 12, 31)),
+]
+#: A word of Roman-numeral letters, Latin or Cyrillic look-alikes (І U+0406, Х U+0425) alike.
+NUMERAL_WORD = re.compile(r"(?<!\w)[IVXІХ]+(?!\w)")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@pytest.mark.parametrize("language", ["uk", "en"])
+def test_numerals_are_latin_only_when_a_quarter_or_half_year_is_written(language):
+    """One script: "ІV" (a Cyrillic І beside a Latin V) looks right and is not."""
+    with translation.override(language):
+        texts = [text for period in NUMBERED for text in (period.title, period.phrase)]
+    numerals = [NUMERAL_WORD.findall(text) for text in texts]
+    assert all(len(found) == 1 for found in numerals), texts
+    assert [found[0] for found in numerals] == [n for n in ("I", "II", "III", "IV", "I", "II") for _ in "tp"]
+    assert not [n for (n,) in numerals if CYRILLIC.search(n)]
 
 
 def test_title_is_english_when_the_language_is_english():
