@@ -147,11 +147,12 @@ def import_file(db: str, path: Path, *, batch_size: int) -> dict[str, float]:
     return {"lines": lines, "seconds": seconds, "per_second": lines / seconds, "peak_rss_mb": peak_kb / 1024}
 
 
-# Lead departments by the topic of the first issue, as the demo council (hromada/appeals/demo.py).
+# Lead departments by the topic of the first issue: the demo council's first choice for each topic
+# (hromada/appeals/demo_data.py).
 def _topic_values() -> str:
-    from hromada.appeals.demo import TOPIC_DEPARTMENT
+    from hromada.appeals.demo_data import TOPIC_DEPARTMENTS
 
-    return ", ".join(f"('{t}', '{d}')" for t, d in TOPIC_DEPARTMENT.items())
+    return ", ".join(f"('{t}', '{d[0]}')" for t, d in TOPIC_DEPARTMENTS.items())
 
 
 # The lifecycle of the demo council (demo.py `_live_through`) as one SELECT: each appeal registered
