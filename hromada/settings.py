@@ -77,8 +77,15 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hromada.core.security.SecurityHeadersMiddleware",
+    # Error pages in the site's layout under DEBUG too, and for a bare 405 (core/error_pages.py).
+    "hromada.core.error_pages.ErrorPagesMiddleware",
     "hromada.core.middleware.RateLimitedMiddleware",
 ]
+# The site's own 404 and 405 pages under DEBUG as well (`make run`), instead of Django's technical
+# ones; a server error keeps the traceback page under DEBUG. HROMADA_DEBUG_ERROR_PAGES=0 turns it off.
+HROMADA_DEBUG_ERROR_PAGES = env_bool("HROMADA_DEBUG_ERROR_PAGES", default=DEBUG)
+# A refused CSRF token: the site's page ("the form has expired"), not Django's.
+CSRF_FAILURE_VIEW = "hromada.core.error_pages.csrf_failure"
 
 ROOT_URLCONF = "hromada.urls"
 WSGI_APPLICATION = "hromada.wsgi.application"

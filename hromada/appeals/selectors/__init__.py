@@ -27,6 +27,7 @@ from hromada.appeals.selectors.lists import (
 )
 from hromada.appeals.selectors.public import PUBLIC_EVENTS, public_status
 from hromada.appeals.selectors.terms import (
+    DepartmentLoad,
     TermState,
     load_by_department,
     my_appeals,
@@ -49,6 +50,7 @@ __all__ = [
     "PUBLIC_EVENTS",
     "AppealFilter",
     "AppealListPage",
+    "DepartmentLoad",
     "ExportApplicant",
     "ExportRecord",
     "TermState",
