@@ -31,6 +31,8 @@ def staff_without_second_factor() -> QuerySet[User]:
     """Active accounts of a role that must sign in with a second factor and have no confirmed
     authenticator yet: they are sent to enrolment at their next sign-in."""
     confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
-    return User.objects.filter(is_active=True, role__in=settings.HROMADA_SECOND_FACTOR_ROLES).exclude(
-        role=""
-    ).filter(~Exists(confirmed))
+    return (
+        User.objects.filter(is_active=True, role__in=settings.HROMADA_SECOND_FACTOR_ROLES)
+        .exclude(role="")
+        .filter(~Exists(confirmed))
+    )

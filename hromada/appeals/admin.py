@@ -9,7 +9,15 @@ from hromada.core.admin import ReadOnlyAdmin
 
 @admin.register(ImportJob)
 class ImportJobAdmin(ReadOnlyAdmin):
-    list_display = ("file_name", "state", "lines_done", "lines_total", "created_by", "created_at", "finished_at")
+    list_display = (
+        "file_name",
+        "state",
+        "lines_done",
+        "lines_total",
+        "created_by",
+        "created_at",
+        "finished_at",
+    )
     list_filter = ("state", "format")
     search_fields = ("file_name",)
     exclude = ("file",)

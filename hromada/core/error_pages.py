@@ -87,7 +87,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     failed: the layout reads the council's name), the plain page that needs nothing."""
     try:
         return error_page(request, 500)
-    except Exception:  # noqa: BLE001 — the error page itself must not fail
+    except Exception:
         logger.exception("The 500 page could not be rendered in the layout; the plain one is sent.")
         return HttpResponse(loader.render_to_string("500_plain.html"), status=500)
 
@@ -113,20 +113,26 @@ class ErrorPagesMiddleware:
         self.get_response = get_response
         self.debug_pages = bool(getattr(settings, "HROMADA_DEBUG_ERROR_PAGES", settings.DEBUG))
 
+    def _instead_of_debug(self, request: HttpRequest) -> bool:
+        """Whether this request gets the site's page where DEBUG would show the technical one."""
+        return self.debug_pages and settings.DEBUG and not request.path.startswith(API_PREFIX)
+
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        api = request.path.startswith(API_PREFIX)
-        if self.debug_pages and settings.DEBUG and not api and not self._resolves(request):
+        if self._instead_of_debug(request) and not self._resolves(request):
             return page_not_found(request)
         response = self.get_response(request)
-        if response.status_code == 405 and not api and not getattr(response, "streaming", False):
-            if not response.content:  # type: ignore[attr-defined]  # not streaming: has content
-                return _not_allowed(request, response)
+        if (
+            response.status_code == 405
+            and not request.path.startswith(API_PREFIX)
+            and isinstance(response, HttpResponse)
+            and not response.content
+        ):
+            return _not_allowed(request, response)
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, Http404) and self.debug_pages and settings.DEBUG:
-            if not request.path.startswith(API_PREFIX):
-                return page_not_found(request, exception)
+        if isinstance(exception, Http404) and self._instead_of_debug(request):
+            return page_not_found(request, exception)
         return None
 
     @staticmethod

@@ -44,4 +44,4 @@ class TasksDbConfig(TasksAppConfig):
     """Instead of "django_tasks_db": the task worker's results (its model names are translatable
     already, its app name is not)."""
 
-    verbose_name = _("Background tasks")
+    verbose_name = _("Background tasks")  # type: ignore[assignment]  # the package typed it as str

@@ -53,7 +53,9 @@ def _roles() -> list[RoleCount]:
         row["role"]: row
         for row in User.objects.exclude(role="")
         .values("role")
-        .annotate(active=Count("id", filter=Q(is_active=True)), inactive=Count("id", filter=Q(is_active=False)))
+        .annotate(
+            active=Count("id", filter=Q(is_active=True)), inactive=Count("id", filter=Q(is_active=False))
+        )
         .order_by()
     }
     rows = []
@@ -84,8 +86,18 @@ def _tiles() -> list[Tile]:
     failed_tasks = DBTaskResult.objects.failed().count()
     jobs = "appeals_importjob_changelist"
     return [
-        Tile(_("Accounts locked out of signing in now"), locked, _users(standing="locked"), _tone(locked, "danger")),
-        Tile(_("Staff without a second factor"), no_factor, _users(standing="no_second_factor"), _tone(no_factor, "warn")),
+        Tile(
+            _("Accounts locked out of signing in now"),
+            locked,
+            _users(standing="locked"),
+            _tone(locked, "danger"),
+        ),
+        Tile(
+            _("Staff without a second factor"),
+            no_factor,
+            _users(standing="no_second_factor"),
+            _tone(no_factor, "warn"),
+        ),
         Tile(_("Resident accounts"), Resident.objects.count(), _admin("residents_resident_changelist")),
         Tile(
             _("Imports waiting or running"),
@@ -93,7 +105,12 @@ def _tiles() -> list[Tile]:
             _admin(jobs, state__in=",".join(waiting_states)),
             _tone(imports["waiting"], "warn"),
         ),
-        Tile(_("Failed imports"), imports["failed"], _admin(jobs, state__exact=ImportJobState.FAILED), _tone(imports["failed"], "danger")),
+        Tile(
+            _("Failed imports"),
+            imports["failed"],
+            _admin(jobs, state__exact=ImportJobState.FAILED),
+            _tone(imports["failed"], "danger"),
+        ),
         Tile(
             _("Failed background tasks"),
             failed_tasks,

@@ -72,12 +72,18 @@ def department_table(user: User, *, today: dt.date) -> DepartmentTable:
         load, department = loads[pk], departments[pk]
         lead_open, lead_overdue = _pair(load.lead_open, load.lead_overdue, lead_department=department.code)
         co_open, co_overdue = _pair(load.co_open, load.co_overdue, co_department=department.code)
-        rows.append(DepartmentRow(department.code, department.name, lead_open, lead_overdue, co_open, co_overdue))
+        rows.append(
+            DepartmentRow(department.code, department.name, lead_open, lead_overdue, co_open, co_overdue)
+        )
     rows.sort(key=lambda r: (-r.lead_overdue.count, -r.lead_open.count, -r.overdue, r.name))
     waiting = loads.get(None)
     if waiting is not None:
         rows.append(
-            DepartmentRow("", _("No lead department yet"), *_pair(waiting.lead_open, waiting.lead_overdue, unassigned="1"))
+            DepartmentRow(
+                "",
+                _("No lead department yet"),
+                *_pair(waiting.lead_open, waiting.lead_overdue, unassigned="1"),
+            )
         )
     total_open = sum(load.lead_open for load in loads.values())
     total_overdue = sum(load.lead_overdue for load in loads.values())

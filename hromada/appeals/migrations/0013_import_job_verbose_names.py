@@ -7,80 +7,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appeals', '0012_appeal_signed'),
+        ("appeals", "0012_appeal_signed"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='importjob',
-            options={'ordering': ['-created_at', '-id'], 'verbose_name': 'import of contact-center cards', 'verbose_name_plural': 'imports of contact-center cards'},
+            name="importjob",
+            options={
+                "ordering": ["-created_at", "-id"],
+                "verbose_name": "import of contact-center cards",
+                "verbose_name_plural": "imports of contact-center cards",
+            },
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='created_at',
-            field=models.DateTimeField(default=hromada.core.clock.now, verbose_name='uploaded at'),
+            model_name="importjob",
+            name="created_at",
+            field=models.DateTimeField(default=hromada.core.clock.now, verbose_name="uploaded at"),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='created_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by'),
+            model_name="importjob",
+            name="created_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="uploaded by",
+            ),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='error',
-            field=models.TextField(blank=True, verbose_name='error'),
+            model_name="importjob",
+            name="error",
+            field=models.TextField(blank=True, verbose_name="error"),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='file',
-            field=models.FileField(blank=True, upload_to='imports/%Y/%m/', verbose_name='file'),
+            model_name="importjob",
+            name="file",
+            field=models.FileField(blank=True, upload_to="imports/%Y/%m/", verbose_name="file"),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='file_name',
-            field=models.CharField(max_length=255, verbose_name='file name'),
+            model_name="importjob",
+            name="file_name",
+            field=models.CharField(max_length=255, verbose_name="file name"),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='finished_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='finished at'),
+            model_name="importjob",
+            name="finished_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='format',
-            field=models.CharField(choices=[('jsonl', 'JSON Lines'), ('csv', 'CSV')], max_length=10, verbose_name='format'),
+            model_name="importjob",
+            name="format",
+            field=models.CharField(
+                choices=[("jsonl", "JSON Lines"), ("csv", "CSV")], max_length=10, verbose_name="format"
+            ),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='lines_done',
-            field=models.PositiveIntegerField(default=0, verbose_name='lines done'),
+            model_name="importjob",
+            name="lines_done",
+            field=models.PositiveIntegerField(default=0, verbose_name="lines done"),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='lines_total',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='lines in all'),
+            model_name="importjob",
+            name="lines_total",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="lines in all"),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='report',
-            field=models.JSONField(blank=True, null=True, verbose_name='report'),
+            model_name="importjob",
+            name="report",
+            field=models.JSONField(blank=True, null=True, verbose_name="report"),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='skip_invalid',
-            field=models.BooleanField(default=False, verbose_name='skip invalid lines'),
+            model_name="importjob",
+            name="skip_invalid",
+            field=models.BooleanField(default=False, verbose_name="skip invalid lines"),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='started_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='started at'),
+            model_name="importjob",
+            name="started_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="started at"),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='state',
-            field=models.CharField(choices=[('queued', 'queued'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=10, verbose_name='state'),
+            model_name="importjob",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("queued", "queued"),
+                    ("running", "running"),
+                    ("done", "done"),
+                    ("failed", "failed"),
+                ],
+                default="queued",
+                max_length=10,
+                verbose_name="state",
+            ),
         ),
     ]

@@ -55,7 +55,9 @@ class ImportJob(models.Model):
     )
     file = models.FileField(pgettext_lazy("import job", "file"), upload_to="imports/%Y/%m/", blank=True)
     file_name = models.CharField(pgettext_lazy("import job", "file name"), max_length=255)
-    format = models.CharField(pgettext_lazy("import job", "format"), max_length=10, choices=ImportFormat.choices)
+    format = models.CharField(
+        pgettext_lazy("import job", "format"), max_length=10, choices=ImportFormat.choices
+    )
     skip_invalid = models.BooleanField(pgettext_lazy("import job", "skip invalid lines"), default=False)
     state = models.CharField(
         pgettext_lazy("import job", "state"),
@@ -64,7 +66,9 @@ class ImportJob(models.Model):
         default=ImportJobState.QUEUED,
     )
     lines_done = models.PositiveIntegerField(pgettext_lazy("import job", "lines done"), default=0)
-    lines_total = models.PositiveIntegerField(pgettext_lazy("import job", "lines in all"), null=True, blank=True)
+    lines_total = models.PositiveIntegerField(
+        pgettext_lazy("import job", "lines in all"), null=True, blank=True
+    )
     report = models.JSONField(pgettext_lazy("import job", "report"), null=True, blank=True)
     error = models.TextField(pgettext_lazy("import job", "error"), blank=True)
     created_at = models.DateTimeField(pgettext_lazy("import job", "uploaded at"), default=clock.now)

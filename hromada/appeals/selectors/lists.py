@@ -127,7 +127,9 @@ def _by_role_of_department(qs: QuerySet[Appeal], f: AppealFilter) -> QuerySet[Ap
     if f.co_department:
         co = Department.objects.filter(code=f.co_department).values("id")[:1]
         qs = qs.filter(
-            Exists(Assignment.objects.filter(appeal=OuterRef("pk"), department_id=Subquery(co), is_lead=False))
+            Exists(
+                Assignment.objects.filter(appeal=OuterRef("pk"), department_id=Subquery(co), is_lead=False)
+            )
         )
     if f.unassigned:
         qs = qs.filter(lead_department__isnull=True)

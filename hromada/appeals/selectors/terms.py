@@ -106,8 +106,7 @@ def load_by_department(user: User, *, today: dt.date) -> dict[int | None, Depart
     ):
         co[co_row["department_id"]] = (co_row["open"], co_row["overdue"])
     return {
-        key: DepartmentLoad(*lead.get(key, (0, 0)), *co.get(key, (0, 0)))
-        for key in lead.keys() | co.keys()
+        key: DepartmentLoad(*lead.get(key, (0, 0)), *co.get(key, (0, 0))) for key in lead.keys() | co.keys()
     }
 
 

@@ -52,6 +52,13 @@ def test_error_page_is_in_the_staff_layout_when_the_path_is_under_staff(staff, s
     assert ("До робочого столу" if language == "uk" else "To the dashboard") in html
 
 
+@pytest.mark.urls("hromada.urls")
+def test_the_sites_own_handlers_answer_on_the_real_urls():
+    response = Client().get("/no-such-page/", headers={"Accept-Language": "en"})
+    html = response.content.decode()
+    assert response.status_code == 404 and "<h1>Page not found</h1>" in html and PORTAL_HEADER in html
+
+
 def test_405_keeps_the_allow_header():
     response = Client().get("/test-errors/post-only/")
     assert response.status_code == 405 and response["Allow"] == "POST"

@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('petitions', '0002_append_only_events_and_action_choices'),
+        ("petitions", "0002_append_only_events_and_action_choices"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='petitionevent',
-            options={'ordering': ['at', 'id'], 'verbose_name': 'petition event', 'verbose_name_plural': 'petition events'},
+            name="petitionevent",
+            options={
+                "ordering": ["at", "id"],
+                "verbose_name": "petition event",
+                "verbose_name_plural": "petition events",
+            },
         ),
     ]

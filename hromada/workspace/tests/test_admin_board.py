@@ -36,7 +36,10 @@ def administrator(staff):
 def council_to_watch(staff, settings, tmp_path):
     """Two roles needing a second factor, the head enrolled; a disabled registrar; the controller
     locked out; one import queued, one failed; one failed background task."""
-    settings.HROMADA_SECOND_FACTOR_ROLES = ["head", "controller"]  # not the administrator: the test client has no code
+    settings.HROMADA_SECOND_FACTOR_ROLES = [
+        "head",
+        "controller",
+    ]  # not the administrator: the test client has no code
     settings.HROMADA_BACKUP_DIR = tmp_path / "backups"
     TOTPDevice.objects.create(user=staff["head"], name="authenticator", confirmed=True)
     retired = make_user("retired", Role.REGISTRAR)
@@ -45,7 +48,9 @@ def council_to_watch(staff, settings, tmp_path):
     for _ in range(settings.HROMADA_SIGN_IN_MAX_FAILURES):
         SignInFailure.objects.create(username="controller", ip="10.0.0.9")
     for state in (ImportJobState.QUEUED, ImportJobState.FAILED, ImportJobState.DONE):
-        ImportJob.objects.create(created_by=staff["registrar"], file_name=f"{state}.jsonl", format="jsonl", state=state)
+        ImportJob.objects.create(
+            created_by=staff["registrar"], file_name=f"{state}.jsonl", format="jsonl", state=state
+        )
     DBTaskResult.objects.create(
         task_path="hromada.notifications.tasks.send", status="FAILED", args_kwargs={"args": [], "kwargs": {}}
     )
@@ -102,8 +107,12 @@ def test_settings_and_journals_are_linked_and_open(administrator):
 def test_admin_speaks_ukrainian_under_the_platforms_name(administrator):
     html = administrator.get("/admin/").content.decode()
     assert "Громада — адміністрування" in html and "Django" not in html
-    sections = [re.sub(r"<[^>]+>", "", m).strip() for m in re.findall(r"<caption>(.*?)</caption>", html, re.S)]
-    models = [re.sub(r"<[^>]+>", "", m).strip() for m in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', html, re.S)]
+    sections = [
+        re.sub(r"<[^>]+>", "", m).strip() for m in re.findall(r"<caption>(.*?)</caption>", html, re.S)
+    ]
+    models = [
+        re.sub(r"<[^>]+>", "", m).strip() for m in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', html, re.S)
+    ]
     latin = [name for name in sections + models if re.search(r"[A-Za-z]{3,}", name) and "API" not in name]
     assert not latin, latin
     assert "Другий фактор: додатки-автентифікатори" in sections and "Фонові завдання" in sections

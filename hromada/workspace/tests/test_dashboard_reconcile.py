@@ -40,7 +40,9 @@ def register_with_co_executors(staff, settings):
         term="15d",
         now=kyiv(2026, 10, 2, 9),
     )
-    resolve(actor=head, appeal_id=alone_late.pk, lead_department="communal", term="15d", now=kyiv(2026, 10, 3, 9))
+    resolve(
+        actor=head, appeal_id=alone_late.pk, lead_department="communal", term="15d", now=kyiv(2026, 10, 3, 9)
+    )
     resolve(
         actor=head,
         appeal_id=shared_soon.pk,
@@ -77,7 +79,9 @@ def test_every_dashboard_figure_equals_the_rows_of_its_list_when_appeals_have_co
         assert rows_of(client, href) == shown, f"{who}: «{text}» → {href}"
 
 
-def test_lead_columns_add_up_to_the_tiles_and_co_executors_are_counted_apart(staff, register_with_co_executors):
+def test_lead_columns_add_up_to_the_tiles_and_co_executors_are_counted_apart(
+    staff, register_with_co_executors
+):
     response = _client(staff["head"]).get("/staff/")
     table = response.context["departments"]
     tiles = {t.label: t.count for t in response.context["tiles"]}
@@ -88,7 +92,11 @@ def test_lead_columns_add_up_to_the_tiles_and_co_executors_are_counted_apart(sta
     assert (by_code["communal"].lead_overdue.count, by_code["communal"].co_open.count) == (2, 1)
     assert (by_code["legal"].lead_open.count, by_code["legal"].co_overdue.count) == (0, 1)
     waiting = table.rows[-1]
-    assert (waiting.name, waiting.lead_open.count, waiting.lead_overdue.count) == ("Ще без головного виконавця", 2, 1)
+    assert (waiting.name, waiting.lead_open.count, waiting.lead_overdue.count) == (
+        "Ще без головного виконавця",
+        2,
+        1,
+    )
     # Adding both roles up would count the shared appeals again: 3 + 2 co-executed overdue.
     assert sum(row.overdue for row in table.rows) == 5
     html = response.content.decode()

@@ -22,7 +22,7 @@ class Command(BaseCommand):
             "--output",
             default=None,
             help="archive path, or a directory for hromada-YYYYmmdd-HHMMSS.tar (default: HROMADA_BACKUP_DIR, "
-        "where the administrator's dashboard looks for the latest backup)",
+            "where the administrator's dashboard looks for the latest backup)",
         )
 
     def handle(self, *args: object, **opts: object) -> None:
