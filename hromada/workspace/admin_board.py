@@ -127,7 +127,7 @@ def admin_board(*, now: dt.datetime) -> AdminBoard:
     links = [
         (_("Council settings"), _admin("core_councilsettings_changelist")),
         (_("Audit log"), _admin("core_auditentry_changelist")),
-        (_("Who looked at personal data"), reverse("workspace:audit")),
+        (_("Reads of personal data"), reverse("workspace:audit")),
         (_("All of the administration"), _admin("index")),
     ]
     return AdminBoard(_roles(), _tiles(), backup, str(backup_dir()), stale, links)
