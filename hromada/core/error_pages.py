@@ -4,9 +4,9 @@ portal's layout on public paths, the staff layout under /staff/ and /admin/ — 
 
 Django's handlers (`handler404`… in hromada/urls.py, CSRF_FAILURE_VIEW) render them in production.
 Under DEBUG Django shows its technical pages instead; ErrorPagesMiddleware (HROMADA_DEBUG_ERROR_PAGES,
-on by default with DEBUG) renders these for a missing page and a refused method there too, so that
-`make run` shows what residents see. A server error keeps its debug page under DEBUG: the traceback is
-what the developer needs then. PermissionDenied goes to handler403 even under DEBUG.
+on by default with DEBUG) renders these for a missing page, a bad request and a refused method there
+too, so that `make run` shows what residents see. A server error keeps its debug page under DEBUG:
+the traceback is what the developer needs then. PermissionDenied goes to handler403 even under DEBUG.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.template import loader
 from django.urls import Resolver404, get_resolver, reverse
@@ -107,7 +108,8 @@ def _not_allowed(request: HttpRequest, response: HttpResponseBase) -> HttpRespon
 class ErrorPagesMiddleware:
     """After CommonMiddleware (so that APPEND_SLASH still redirects first). A bare 405 of
     `require_http_methods` becomes the page always; under DEBUG (HROMADA_DEBUG_ERROR_PAGES) a path
-    that resolves nowhere and an Http404 of a view get the 404 page instead of the technical one."""
+    that resolves nowhere and an Http404 or BadRequest of a view get the site's page instead of the
+    technical one."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -131,8 +133,12 @@ class ErrorPagesMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, Http404) and self._instead_of_debug(request):
+        if not self._instead_of_debug(request):
+            return None
+        if isinstance(exception, Http404):
             return page_not_found(request, exception)
+        if isinstance(exception, BadRequest):
+            return bad_request(request, exception)
         return None
 
     @staticmethod

@@ -114,6 +114,19 @@ def test_missing_page_under_debug_is_the_sites_404_not_djangos(debug_pages, url)
     assert "<h1>Сторінку не знайдено</h1>" in html and "URLconf" not in html
 
 
+@pytest.mark.parametrize(
+    ("url", "status", "heading"),
+    [
+        ("/staff/test-errors/forbidden/", 403, "Доступ заборонено"),
+        ("/test-errors/bad/", 400, "Некоректний запит"),
+        ("/test-errors/post-only/", 405, "Тут така дія неможлива"),
+    ],
+)
+def test_refusals_under_debug_are_the_sites_pages_too(debug_pages, url, status, heading):
+    response = Client().get(url)
+    assert response.status_code == status and f"<h1>{heading}</h1>" in response.content.decode()
+
+
 def test_debug_pages_can_be_turned_off_for_djangos_technical_404(settings):
     settings.DEBUG = True
     settings.HROMADA_DEBUG_ERROR_PAGES = False
