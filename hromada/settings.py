@@ -44,12 +44,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_tasks",
-    "django_tasks_db",
+    # django_tasks_db, django_otp's plugins: their own apps, with names in the admin's language.
+    "hromada.core.vendor_apps.TasksDbConfig",
     "ninja",
     "django_htmx",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "hromada.core.vendor_apps.OtpTotpConfig",
+    "hromada.core.vendor_apps.OtpStaticConfig",
     "hromada.core",
     "hromada.accounts",
     "hromada.reference",
@@ -77,8 +78,15 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hromada.core.security.SecurityHeadersMiddleware",
+    # Error pages in the site's layout under DEBUG too, and for a bare 405 (core/error_pages.py).
+    "hromada.core.error_pages.ErrorPagesMiddleware",
     "hromada.core.middleware.RateLimitedMiddleware",
 ]
+# The site's own 404 and 405 pages under DEBUG as well (`make run`), instead of Django's technical
+# ones; a server error keeps the traceback page under DEBUG. HROMADA_DEBUG_ERROR_PAGES=0 turns it off.
+HROMADA_DEBUG_ERROR_PAGES = env_bool("HROMADA_DEBUG_ERROR_PAGES", default=DEBUG)
+# A refused CSRF token: the site's page ("the form has expired"), not Django's.
+CSRF_FAILURE_VIEW = "hromada.core.error_pages.csrf_failure"
 
 ROOT_URLCONF = "hromada.urls"
 WSGI_APPLICATION = "hromada.wsgi.application"
@@ -198,6 +206,12 @@ HROMADA_UPLOAD_MAX_ENTRIES = int(env("HROMADA_UPLOAD_MAX_ENTRIES", "1000"))
 HROMADA_UPLOAD_MAX_RATIO = int(env("HROMADA_UPLOAD_MAX_RATIO", "100"))
 # The web import (run by the task worker): lines per batch, and so per progress update of the job page.
 HROMADA_IMPORT_BATCH_SIZE = int(env("HROMADA_IMPORT_BATCH_SIZE", "1000"))
+
+# Where `hromada backup` writes its archives by default and where the administrator's dashboard looks
+# for the latest one (docs/deployment.md, "Backup and restore").
+HROMADA_BACKUP_DIR = Path(env("HROMADA_BACKUP_DIR", str(VAR_DIR / "backups")))
+# The administrator's dashboard warns when the latest backup is older than this (a nightly cron).
+HROMADA_BACKUP_MAX_AGE_HOURS = int(env("HROMADA_BACKUP_MAX_AGE_HOURS", "26"))
 
 # Lists of appeals count matches exactly up to this many; beyond it they say "at least" (count_exact).
 HROMADA_LIST_COUNT_LIMIT = int(env("HROMADA_LIST_COUNT_LIMIT", "1000"))

@@ -26,3 +26,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", health),
 ]
+
+# The site's own error pages, in the portal's or the staff layout by path (core/error_pages.py).
+handler400 = "hromada.core.error_pages.bad_request"
+handler403 = "hromada.core.error_pages.permission_denied"
+handler404 = "hromada.core.error_pages.page_not_found"
+handler500 = "hromada.core.error_pages.server_error"

@@ -1,8 +1,13 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from hromada.accounts import selectors
 from hromada.accounts.models import ApiToken, Department, User
 
 
@@ -22,10 +27,28 @@ class UserCreationForm(AdminUserCreationForm):
         fields = ("username", "role", "department")
 
 
+class StandingFilter(admin.SimpleListFilter):
+    """What the administrator's dashboard counts: accounts locked out of signing in now, staff who
+    must have a second factor and have none (accounts.selectors)."""
+
+    title = _("needs attention")
+    parameter_name = "standing"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("locked", _("sign-in locked now")), ("no_second_factor", _("no second factor yet"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+        if self.value() == "locked":
+            return queryset.filter(pk__in=selectors.locked_accounts().values("pk"))
+        if self.value() == "no_second_factor":
+            return queryset.filter(pk__in=selectors.staff_without_second_factor().values("pk"))
+        return queryset
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "last_name", "first_name", "role", "department", "is_active")
-    list_filter = ("role", "department", "is_active")
+    list_filter = ("role", "department", "is_active", StandingFilter)
     fieldsets = (*(BaseUserAdmin.fieldsets or ()), (_("Role"), {"fields": ("role", "department")}))
     add_form = UserCreationForm
     add_fieldsets = (

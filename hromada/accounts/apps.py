@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "hromada.accounts"
     label = "accounts"
-    verbose_name = "Користувачі та підрозділи"
+    verbose_name = _("Users and departments")
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in

@@ -50,7 +50,8 @@ def client_address(request: HttpRequest) -> str | None:
         return None
 
 
-def _window_start() -> dt.datetime:
+def window_start() -> dt.datetime:
+    """Failures from this moment on count towards the lock-out."""
     return timezone.now() - dt.timedelta(minutes=settings.HROMADA_SIGN_IN_WINDOW_MINUTES)
 
 
@@ -68,13 +69,13 @@ def address_limit() -> int:
 
 
 def _account_failures(username: str) -> int:
-    return SignInFailure.objects.filter(username=_key(username), at__gte=_window_start()).count()
+    return SignInFailure.objects.filter(username=_key(username), at__gte=window_start()).count()
 
 
 def _address_failures(ip: str | None) -> int:
     if ip is None:
         return 0
-    return SignInFailure.objects.filter(ip=ip, at__gte=_window_start()).count()
+    return SignInFailure.objects.filter(ip=ip, at__gte=window_start()).count()
 
 
 def check_attempt(*, username: str, ip: str | None, known_device: bool = False) -> Verdict:
@@ -108,7 +109,7 @@ def record_success(*, user: object, username: str, ip: str | None, door: str, ho
     unlock it is."""
     key = _key(username)
     failures = SignInFailure.objects.filter(username=key)
-    if failures.filter(at__gte=_window_start()).count() >= account_limit():
+    if failures.filter(at__gte=window_start()).count() >= account_limit():
         record_audit(actor=user, action="accounts.sign_in_unlocked", username=key, ip=ip, door=door, how=how)
     failures.delete()
 
@@ -121,6 +122,6 @@ def clear_failures(*, username: str) -> None:
 def purge_sign_in_failures(day: dt.date, *, today: dt.date) -> int:
     """Daily job (registered in apps.py): failures older than the window count for no limit any more,
     so they are deleted rather than kept forever, whatever day is caught up. Sends no e-mail (0)."""
-    deleted, _ = SignInFailure.objects.filter(~Q(at__gte=_window_start())).delete()
+    deleted, _ = SignInFailure.objects.filter(~Q(at__gte=window_start())).delete()
     logger.info("Sign-in failures purged: %s", deleted)
     return 0

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AppealsConfig(AppConfig):
     name = "hromada.appeals"
     label = "appeals"
-    verbose_name = "Звернення громадян"
+    verbose_name = _("Citizens' appeals")
 
     def ready(self) -> None:
         from hromada.appeals import notify

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
     name = "hromada.notifications"
     label = "notifications"
-    verbose_name = "Сповіщення"
+    verbose_name = _("Notifications")
 
     def ready(self) -> None:
         from hromada.notifications import schedule

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PetitionsConfig(AppConfig):
     """Електронні петиції (Law art. 23-1 and the community charter)."""
 
     name = "hromada.petitions"
-    verbose_name = "Електронні петиції"
+    verbose_name = _("E-petitions")
 
     def ready(self) -> None:
         from hromada.core.daily import register_daily_job

@@ -275,6 +275,8 @@ class PetitionEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["petition", "at"], name="petition_event_idx")]
+        verbose_name = _("petition event")
+        verbose_name_plural = _("petition events")
 
     def __str__(self) -> str:
         return f"{self.petition_id} {self.action}"

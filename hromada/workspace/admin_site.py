@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
 
 
 class AdminConfig(DjangoAdminConfig):
@@ -22,6 +23,14 @@ class AdminConfig(DjangoAdminConfig):
 
 
 class HromadaAdminSite(admin.AdminSite):
+    """Адміністрування: the platform's own name instead of Django's, and "view site" leads to the
+    staff workspace."""
+
+    site_header = _("Hromada — administration")
+    site_title = _("Hromada administration")
+    index_title = _("Council platform settings")
+    site_url = "/staff/"
+
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         # Imported here: this module is named in INSTALLED_APPS, before the models are ready.
         from hromada.accounts import second_factor

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hromada.accounts.models import Department, Role, User
+from hromada.accounts.models import Role, User
 from hromada.appeals import selectors
 from hromada.appeals.models import Appeal
 from hromada.appeals.selectors import AppealFilter, appeals_visible_to, filter_appeals, worklist_order
@@ -169,23 +169,3 @@ def executor_worklist(user: User, *, today: dt.date, limit: int = 20) -> list[Ap
     qs = filter_appeals(appeals_visible_to(user), AppealFilter(status="in_progress"), today=today)
     rows = worklist_order(qs).only("id", "number", "summary", "due_date", "priority", "status", "channel_id")
     return selectors.with_terms(rows[:limit], today)
-
-
-@dataclass(frozen=True)
-class DepartmentLoad:
-    code: str
-    name: str
-    open: int
-    overdue: int
-
-
-def load_by_department(user: User, *, today: dt.date) -> list[DepartmentLoad]:
-    """Open and overdue appeals per executing department (the controller's table), worst first: the
-    same rows as the list's department filter, so each figure links to a list of exactly that many
-    appeals (the counting is `appeals.selectors.load_by_department`)."""
-    totals = selectors.load_by_department(user, today=today)
-    departments = {d.pk: d for d in Department.objects.filter(pk__in=totals).only("code", "name")}
-    loads = [
-        DepartmentLoad(departments[pk].code, departments[pk].name, o, d) for pk, (o, d) in totals.items()
-    ]
-    return sorted(loads, key=lambda d: (-d.overdue, -d.open, d.name))

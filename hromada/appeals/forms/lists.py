@@ -128,6 +128,9 @@ FILTER_FIELDS = (
     "channel",
     "topic",
     "department",
+    "lead_department",
+    "co_department",
+    "unassigned",
     "priority",
     "overdue",
     "open",
@@ -169,6 +172,9 @@ class AppealFilterForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     department = forms.ChoiceField(label=_("Department"), required=False)
+    lead_department = forms.ChoiceField(label=_("Lead department"), required=False)
+    co_department = forms.ChoiceField(label=_("Co-executing department"), required=False)
+    unassigned = FlagField(label=_("No lead department yet"))
     priority = YesNoField(label=_("Priority author"))
     overdue = YesNoField(label=_("Overdue"))
     open = FlagField(label=_("Open only"))
@@ -184,10 +190,8 @@ class AppealFilterForm(forms.Form):
         choice_field(self, "channel").choices = _vocabulary_choices(ref.vocabulary(Channel))
         choice_field(self, "topic").choices = _vocabulary_choices(ref.vocabulary(Topic))
         # Inactive departments stay searchable: old appeals were assigned to them.
-        choice_field(self, "department").choices = [
-            ("", _("any")),
-            *((d.code, d.name) for d in departments),
-        ]
+        for name in ("department", "lead_department", "co_department"):
+            choice_field(self, name).choices = [("", _("any")), *((d.code, d.name) for d in departments)]
 
     def clean_sort(self) -> str:
         sort = (self.cleaned_data.get("sort") or "").strip()
@@ -210,6 +214,9 @@ class AppealFilterForm(forms.Form):
             channel=d["channel"] or None,
             topic=d["topic"] or None,
             department=d["department"] or None,
+            lead_department=d["lead_department"] or None,
+            co_department=d["co_department"] or None,
+            unassigned=True if d["unassigned"] else None,
             priority=flag.get(d["priority"]),
             overdue=flag.get(d["overdue"]),
             due_before=d["due_before"],

@@ -47,23 +47,39 @@ class ImportJob(models.Model):
     outlast the web server's timeout). Progress (lines done of the total) is written while the import's
     own transaction is still open; the report is kept as JSON when it ends."""
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
-    file_name = models.CharField(max_length=255)
-    format = models.CharField(max_length=10, choices=ImportFormat.choices)
-    skip_invalid = models.BooleanField(default=False)
-    state = models.CharField(max_length=10, choices=ImportJobState.choices, default=ImportJobState.QUEUED)
-    lines_done = models.PositiveIntegerField(default=0)
-    lines_total = models.PositiveIntegerField(null=True, blank=True)
-    report = models.JSONField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=clock.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("import job", "uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    file = models.FileField(pgettext_lazy("import job", "file"), upload_to="imports/%Y/%m/", blank=True)
+    file_name = models.CharField(pgettext_lazy("import job", "file name"), max_length=255)
+    format = models.CharField(
+        pgettext_lazy("import job", "format"), max_length=10, choices=ImportFormat.choices
+    )
+    skip_invalid = models.BooleanField(pgettext_lazy("import job", "skip invalid lines"), default=False)
+    state = models.CharField(
+        pgettext_lazy("import job", "state"),
+        max_length=10,
+        choices=ImportJobState.choices,
+        default=ImportJobState.QUEUED,
+    )
+    lines_done = models.PositiveIntegerField(pgettext_lazy("import job", "lines done"), default=0)
+    lines_total = models.PositiveIntegerField(
+        pgettext_lazy("import job", "lines in all"), null=True, blank=True
+    )
+    report = models.JSONField(pgettext_lazy("import job", "report"), null=True, blank=True)
+    error = models.TextField(pgettext_lazy("import job", "error"), blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("import job", "uploaded at"), default=clock.now)
+    started_at = models.DateTimeField(pgettext_lazy("import job", "started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(pgettext_lazy("import job", "finished at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["created_by", "-created_at"], name="appeals_importjob_by_user")]
+        verbose_name = _("import of contact-center cards")
+        verbose_name_plural = _("imports of contact-center cards")
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.state})"

@@ -33,6 +33,7 @@ from hromada.appeals.selectors.lists import (
 )
 from hromada.appeals.selectors.public import PUBLIC_EVENTS, public_status, what_author_sent
 from hromada.appeals.selectors.terms import (
+    DepartmentLoad,
     TermState,
     load_by_department,
     my_appeals,
@@ -56,6 +57,7 @@ __all__ = [
     "PUBLIC_EVENTS",
     "AppealFilter",
     "AppealListPage",
+    "DepartmentLoad",
     "ExportApplicant",
     "ExportRecord",
     "TermState",

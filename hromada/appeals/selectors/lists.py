@@ -42,6 +42,11 @@ class AppealFilter:
     channel: str | None = None
     topic: str | None = None
     department: str | None = None
+    #: The department as lead executor only, or as co-executor only (the dashboard's two columns).
+    lead_department: str | None = None
+    co_department: str | None = None
+    #: Only appeals without a lead department yet (awaiting a resolution).
+    unassigned: bool | None = None
     priority: bool | None = None
     overdue: bool | None = None
     due_before: dt.date | None = None
@@ -80,6 +85,7 @@ def filter_appeals(qs: QuerySet[Appeal], f: AppealFilter, *, today: dt.date) -> 
         qs = qs.filter(
             Exists(Assignment.objects.filter(appeal=OuterRef("pk"), department_id=Subquery(department)))
         )
+    qs = _by_role_of_department(qs, f)
     if f.priority is not None:
         qs = qs.filter(priority=f.priority)
     if f.open:
@@ -109,6 +115,24 @@ def filter_appeals(qs: QuerySet[Appeal], f: AppealFilter, *, today: dt.date) -> 
         condition = condition_of(query) if query else None
         if condition is not None:
             qs = qs.filter(condition)
+    return qs
+
+
+def _by_role_of_department(qs: QuerySet[Appeal], f: AppealFilter) -> QuerySet[Appeal]:
+    """The lead-department and co-executor filters, read exactly as `load_by_department` counts: the
+    lead from the appeal's own column, co-executors from their assignments."""
+    if f.lead_department:
+        lead = Department.objects.filter(code=f.lead_department).values("id")[:1]
+        qs = qs.filter(lead_department_id=Subquery(lead))
+    if f.co_department:
+        co = Department.objects.filter(code=f.co_department).values("id")[:1]
+        qs = qs.filter(
+            Exists(
+                Assignment.objects.filter(appeal=OuterRef("pk"), department_id=Subquery(co), is_lead=False)
+            )
+        )
+    if f.unassigned:
+        qs = qs.filter(lead_department__isnull=True)
     return qs
 
 

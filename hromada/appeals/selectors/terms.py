@@ -65,22 +65,36 @@ def overdue_q(today: dt.date, *, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}due_date__lt": today})
 
 
-def load_by_department(user: User, *, today: dt.date) -> dict[int, tuple[int, int]]:
-    """Open and overdue appeals per executing department id, lead or co-executor, of the appeals
-    this person sees: the same rows as the list's department filter.
+@dataclass(frozen=True)
+class DepartmentLoad:
+    """Open and overdue appeals of one department, counted apart as lead executor (головний
+    виконавець) and as co-executor (співвиконавець): an appeal is counted once in each role it gives
+    a department, so only the lead figures add up to the register's totals."""
+
+    lead_open: int = 0
+    lead_overdue: int = 0
+    co_open: int = 0
+    co_overdue: int = 0
+
+
+def load_by_department(user: User, *, today: dt.date) -> dict[int | None, DepartmentLoad]:
+    """Open and overdue appeals of those this person sees, per department id; the key None holds the
+    open appeals that have no lead department yet (awaiting a resolution), so that the lead figures
+    of all keys sum to the open and overdue totals. Each figure is the count of one list filter:
+    `lead_department`, `co_department`, `unassigned`.
 
     Two small aggregates instead of one join: the lead department is a column of the appeal (read
     from the open work-list index), co-executors come from their own partial index. Joining all
     assignments to the open appeals took ~125 ms at a million appeals; this takes a few."""
     open_appeals = appeals_visible_to(user).filter(status__in=OPEN_STATUSES)
-    totals: dict[int, tuple[int, int]] = {}
+    lead: dict[int | None, tuple[int, int]] = {}
     for row in (
-        open_appeals.filter(lead_department__isnull=False)
-        .values("lead_department_id")
+        open_appeals.values("lead_department_id")
         .annotate(open=Count("id"), overdue=Count("id", filter=overdue_q(today)))
         .order_by()
     ):
-        totals[row["lead_department_id"]] = (row["open"], row["overdue"])
+        lead[row["lead_department_id"]] = (row["open"], row["overdue"])
+    co: dict[int | None, tuple[int, int]] = {}
     for co_row in (
         Assignment.objects.filter(is_lead=False, appeal__in=open_appeals)
         .values("department_id")
@@ -90,9 +104,10 @@ def load_by_department(user: User, *, today: dt.date) -> dict[int, tuple[int, in
         )
         .order_by()
     ):
-        lead_open, lead_overdue = totals.get(co_row["department_id"], (0, 0))
-        totals[co_row["department_id"]] = (lead_open + co_row["open"], lead_overdue + co_row["overdue"])
-    return totals
+        co[co_row["department_id"]] = (co_row["open"], co_row["overdue"])
+    return {
+        key: DepartmentLoad(*lead.get(key, (0, 0)), *co.get(key, (0, 0))) for key in lead.keys() | co.keys()
+    }
 
 
 def my_appeals(email: str) -> QuerySet[Appeal]:

@@ -7,7 +7,7 @@ from hromada.accounts.access import role_required
 from hromada.accounts.http import StaffRequest
 from hromada.accounts.models import Role
 from hromada.core import clock
-from hromada.workspace import dashboards
+from hromada.workspace import admin_board, dashboards, department_load
 
 
 @role_required()
@@ -18,8 +18,9 @@ def dashboard(request: StaffRequest) -> HttpResponse:
         "today": today,
         "tiles": dashboards.tiles_for(user, today=today),
         "worklist": dashboards.executor_worklist(user, today=today) if user.role == Role.EXECUTOR else None,
-        "departments": dashboards.load_by_department(user, today=today)
+        "departments": department_load.department_table(user, today=today)
         if user.role in (Role.CONTROLLER, Role.HEAD)
         else None,
+        "admin_board": admin_board.admin_board(now=clock.now()) if user.role == Role.ADMINISTRATOR else None,
     }
     return render(request, "workspace/dashboard.html", context)

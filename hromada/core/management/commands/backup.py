@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -20,11 +21,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output",
             default=None,
-            help="archive path, or a directory for hromada-YYYYmmdd-HHMMSS.tar (default: current directory)",
+            help="archive path, or a directory for hromada-YYYYmmdd-HHMMSS.tar (default: HROMADA_BACKUP_DIR, "
+            "where the administrator's dashboard looks for the latest backup)",
         )
 
     def handle(self, *args: object, **opts: object) -> None:
-        output = Path(str(opts["output"] or "."))
+        output = Path(str(opts["output"] or settings.HROMADA_BACKUP_DIR))
+        if not opts["output"]:
+            output.mkdir(parents=True, exist_ok=True)
         if output.is_dir():
             output = output / backup.default_archive_name()
         try:

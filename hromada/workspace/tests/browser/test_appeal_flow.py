@@ -168,7 +168,7 @@ def test_phone_appeal_from_registration_to_closing(
     stranger = desk("executor_social")
     response = stranger.page.goto(f"{base}/staff/appeals/{appeal.pk}/")
     assert response.status == 404
-    assert "Не знайдено" in stranger.page.locator("h1").inner_text()
+    assert "Сторінку не знайдено" in stranger.page.locator("h1").inner_text()
     stranger.close()
 
     # 4. Time passes.
