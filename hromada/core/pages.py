@@ -8,8 +8,10 @@ their layout and home page).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -20,8 +22,10 @@ from hromada.core import clock
 from hromada.core.errors import RateLimited
 from hromada.core.models import CouncilSettings
 
+_R = TypeVar("_R", bound=HttpResponseBase)
 
-def private(response: HttpResponse) -> HttpResponse:
+
+def private(response: _R) -> _R:
     """A page with a person's data or a form's token: no cache anywhere (includes no-store)."""
     add_never_cache_headers(response)
     return response

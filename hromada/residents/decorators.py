@@ -5,21 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from hromada.core.pages import private as _private
 from hromada.residents import services
 
+R = TypeVar("R", bound=HttpResponseBase)
 
-def resident_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A signed-in resident with a confirmed e-mail; anyone else goes to the residents' sign-in."""
+
+def resident_required(view: Callable[..., R]) -> Callable[..., R | HttpResponseRedirect]:
+    """A signed-in resident with a confirmed e-mail; anyone else goes to the residents' sign-in. The
+    view answers a page or a file (`FileResponse` is no `HttpResponse`)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R | HttpResponseRedirect:
         resident = services.resident_of(request.user)
         if resident is None or not resident.is_confirmed:
             return redirect(f"{reverse('portal:sign-in')}?next={request.path}")

@@ -43,7 +43,7 @@ def test_the_author_sees_what_they_sent_and_opens_their_own_file(filed):
     assert f"/kabinet/zvernennia/{appeal.pk}/fajly/{mine.pk}/" in page and "дах.pdf" in page
     assert "службова.pdf" not in page
     response = olena.get(f"/kabinet/zvernennia/{appeal.pk}/fajly/{mine.pk}/")
-    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
     assert response["Content-Disposition"].startswith("attachment;")
     assert olena.get(f"/kabinet/zvernennia/{appeal.pk}/fajly/{mine.pk}/perehliad/")[
         "Content-Disposition"

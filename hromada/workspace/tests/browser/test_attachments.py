@@ -33,6 +33,7 @@ def test_executor_downloads_and_previews_the_files_and_another_department_cannot
         AppealRegisterIn.model_validate(appeal_body()), actor=users["registrar"]
     )
     executor, other = [u for u in users.values() if u.role == "executor"][:2]
+    assert executor.department is not None
     services.resolve_appeal(
         actor=users["head"], appeal_id=appeal.pk, lead_department=executor.department.code, term="15d"
     )
