@@ -77,6 +77,7 @@ def _appeal_number(s: Scenario) -> list[Target]:
 #: (path prefix after /api/v1, path parameter) → the values it takes; the longest prefix wins.
 PATH_PARAMS: dict[tuple[str, str], Mapping] = {
     ("/appeals", "appeal_id"): objects("appeal_communal", "appeal_portal"),
+    ("/appeals", "attachment_id"): objects("attachment_communal", "attachment_portal"),
     ("/petitions", "petition_id"): objects(*PETITIONS),
     ("/petitions", "invalidation_id"): objects("invalidation"),
     ("/public/appeals", "number"): _appeal_number,

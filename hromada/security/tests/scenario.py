@@ -23,7 +23,7 @@ from hromada.appeals.public_schemas import EAppealIn
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services import file_e_appeal
 from hromada.appeals.services.registration import register_appeal
-from hromada.appeals.services.workflow import request_extension, resolve_appeal
+from hromada.appeals.services.workflow import add_attachment, request_extension, resolve_appeal
 from hromada.core import clock
 from hromada.petitions import services as petitions
 from hromada.petitions.models import PetitionAttachment
@@ -84,6 +84,12 @@ ENTITLED: dict[str, Access] = {
     "petition_collecting": Access(staff=frozenset({"moderator", "head"}), portal=EVERYONE),
     # A file of the petition under moderation: as the petition.
     "attachment_moderation": Access(staff=frozenset({"moderator", "head"}), portal=frozenset({RESIDENT_A})),
+    # A scan staff attached to the communal appeal: as the appeal (never shown in a cabinet).
+    "attachment_communal": Access(staff=frozenset({"registrar", "head", "controller", "executor_communal"})),
+    # The file A sent with the e-appeal: as the appeal; A in the cabinet.
+    "attachment_portal": Access(
+        staff=frozenset({"registrar", "head", "controller"}), portal=frozenset({RESIDENT_A})
+    ),
     # A moderator's invalidation of signatures of the collecting petition: the moderator's tool.
     "invalidation": Access(staff=frozenset({"moderator"})),
     # Not yet published: the moderator only (the head and executors see published questions).
@@ -182,8 +188,10 @@ def _staff(departments: dict[str, Department]) -> dict[str, User]:
     }
 
 
-def pdf(name: str = "dovidka.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf")
+def pdf(name: str = "dovidka.pdf", marker: str = "") -> SimpleUploadedFile:
+    """A small PDF; `marker` goes into its bytes, so a probe can tell the file reached someone."""
+    body = f"%PDF-1.4\n% {marker}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".encode()
+    return SimpleUploadedFile(name, body, "application/pdf")
 
 
 #: Words of each private object that must never show to someone not allowed to see it.
@@ -199,6 +207,8 @@ MARKERS: dict[str, list[str]] = {
     "petition_draft": ["Смарагдов", RESIDENT_A_DATA["email"]],
     "petition_moderation": ["Опалов", RESIDENT_A_DATA["email"]],
     "attachment_moderation": ["Опалов", "opalovyi-mist", "%PDF"],
+    "attachment_communal": ["kinovarnyi-skan", "kinovarnyi-marker"],
+    "attachment_portal": ["lazurovyi-foto", "lazurovyi-marker"],
     # The collecting petition is public; its signers' e-mails and addresses are not.
     "petition_collecting": [SIGNER_C["email"], "Підписна Таємна", RESIDENT_A_DATA["email"]],
     "invalidation": ["Графітова Ферма", SIGNER_C["email"]],
@@ -237,6 +247,8 @@ def build() -> Scenario:
         **_petitions(users, resident_a, resident_b, signer),
         **_other_records(users, now),
         "issue_communal": appeal.issues.get().pk,
+        "attachment_communal": appeal.attachments.get().pk,
+        "attachment_portal": portal_appeal.attachments.get().pk,
     }
 
     from django.contrib.auth.tokens import default_token_generator
@@ -282,6 +294,9 @@ def _appeals(users: dict[str, User], now: dt.datetime) -> tuple[Appeal, Appeal]:
         actor=users["registrar"],
     )
     resolve_appeal(actor=users["head"], appeal_id=appeal.pk, lead_department="communal", term="15d")
+    add_attachment(
+        actor=users["registrar"], appeal_id=appeal.pk, upload=pdf("kinovarnyi-skan.pdf", "kinovarnyi-marker")
+    )
     appeal.refresh_from_db()
     assert appeal.due_date is not None
     request_extension(
@@ -300,7 +315,8 @@ def _appeals(users: dict[str, User], now: dt.datetime) -> tuple[Appeal, Appeal]:
             topic="communal",
             text=PORTAL_TEXT,
             consent=True,
-        )
+        ),
+        [pdf("lazurovyi-foto.pdf", "lazurovyi-marker")],
     )
     return appeal, portal_appeal
 

@@ -37,6 +37,7 @@ pytestmark = pytest.mark.django_db
 
 PETITIONS = ("petition_draft", "petition_moderation", "petition_collecting")
 APPEALS = ("appeal_communal", "appeal_portal")
+APPEAL_FILES = ("attachment_communal", "attachment_portal")
 
 
 def _forged_link(kind: str) -> Mapping:
@@ -54,6 +55,7 @@ MAPPINGS: dict[tuple[str, str], Mapping] = {
     ("appeals", "appeal_id"): objects(*APPEALS),
     ("appeals", "filter_id"): objects("saved_filter"),
     ("appeals", "job_id"): objects("import_job"),
+    ("appeals", "attachment_id"): objects(*APPEAL_FILES),
     ("appeals", "fmt"): fixed("csv", "xlsx", lists=APPEALS),
     ("reports", "fmt"): lambda s: [Target(f, ("report",)) for f in ("docx", "xlsx", "json")],
     ("questions", "question_id"): objects("question_new"),
@@ -66,6 +68,7 @@ MAPPINGS: dict[tuple[str, str], Mapping] = {
     ("portal", "consultation_id"): objects("consultation_draft"),
     ("portal", "petition_id"): objects(*PETITIONS),
     ("portal", "attachment_id"): objects("attachment_moderation"),
+    ("portal", "file_id"): objects(*APPEAL_FILES),
     ("portal", "uidb64"): _forged_link("uid"),
     ("portal", "token"): _forged_link("token"),
     # Identity providers: none is configured in tests, so any code is "not found".
