@@ -20,20 +20,25 @@ from hromada.appeals.models import Attachment
 from hromada.appeals.views.files import serve_attachment
 from hromada.core.api_types import ObjectId
 from hromada.core.downloads import can_preview
+from hromada.core.uploads import DOCX, JPEG, ODT, PDF, PNG, TEXT
 
 router = Router(tags=["appeals"])
 
+#: Every type an upload may have (`core.uploads`): the file comes back with its own.
 _FILE_BODY = {
     "responses": {
         200: {
             "description": "The file's bytes, with its own content type (a download unless `inline`)",
-            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            "content": {
+                kind: {"schema": {"type": "string", "format": "binary"}}
+                for kind in (PDF, JPEG, PNG, TEXT, DOCX, ODT, "application/octet-stream")
+            },
         }
     }
 }
 
 
-class AttachmentOut(BaseModel):
+class AppealAttachmentOut(BaseModel):
     id: int
     name: str
     content_type: str
@@ -70,7 +75,7 @@ def attach(request: ApiRequest, appeal_id: ObjectId, file: File[UploadedFile]) -
 
 @router.get(
     "/appeals/{appeal_id}/attachments",
-    response=list[AttachmentOut],
+    response=list[AppealAttachmentOut],
     summary="List an appeal's files",
     operation_id="hromada_appeals_api_list_attachments",
 )
