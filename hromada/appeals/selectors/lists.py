@@ -32,7 +32,7 @@ from hromada.appeals.models import (
     Status,
 )
 from hromada.appeals.selectors import search
-from hromada.appeals.selectors.search import search_condition, text_condition
+from hromada.appeals.selectors.search import text_condition
 from hromada.appeals.selectors.visibility import appeals_visible_to
 
 
@@ -65,7 +65,11 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def filter_appeals(qs: QuerySet[Appeal], f: AppealFilter, *, today: dt.date) -> QuerySet[Appeal]:
+def filter_appeals(
+    qs: QuerySet[Appeal], f: AppealFilter, *, today: dt.date, found: search.Found | None = None
+) -> QuerySet[Appeal]:
+    """`qs` narrowed by `f`; `found` is the search box's `search.find(f.q)` when the caller already
+    has it (the list page needs it twice: it looks people up, which is the costly part)."""
     if f.status:
         qs = qs.filter(status=f.status)
     if f.channel:
@@ -105,8 +109,11 @@ def filter_appeals(qs: QuerySet[Appeal], f: AppealFilter, *, today: dt.date) -> 
         qs = qs.filter(received_at__gte=_day_start(f.received_from))
     if f.received_to:
         qs = qs.filter(received_at__lt=_day_start(f.received_to + dt.timedelta(days=1)))
-    for query, condition_of in ((f.text, text_condition), (f.q, search_condition)):
-        condition = condition_of(query) if query else None
+    text = text_condition(f.text) if f.text else None
+    if text is not None:
+        qs = qs.filter(text)
+    if f.q:
+        condition = (found or search.find(f.q)).condition
         if condition is not None:
             qs = qs.filter(condition)
     return qs
@@ -236,8 +243,9 @@ def appeal_list_page(
     Pages beyond the counted rows are not offered: when the count is capped the last page is the one
     that reaches `count_limit` (an OFFSET deep into a million rows is slow and nobody reads that far;
     the export takes the whole list)."""
-    qs = sort_appeals(filter_appeals(appeals_visible_to(user), f, today=today), sort)
-    if f.q and connection.vendor == "postgresql" and search.bounded(f.q):
+    found = search.find(f.q) if f.q else None
+    qs = sort_appeals(filter_appeals(appeals_visible_to(user), f, today=today, found=found), sort)
+    if found and found.bounded and connection.vendor == "postgresql":
         qs = _sorted_after_fetching(qs)
     count, exact = count_capped(qs, count_limit)
     last = max(1, -(-count // page_size))

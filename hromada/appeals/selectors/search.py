@@ -219,25 +219,35 @@ def text_condition(query: str) -> Q | Func | None:
     return condition
 
 
-def search_condition(query: str) -> Q | None:
-    """The list's condition for what was typed (None: nothing searchable was typed)."""
+@dataclass(frozen=True)
+class Found:
+    """What the search box selects, worked out once per request: the list's condition (None: nothing
+    searchable was typed) and whether it is a known, small set of appeals (a number, a person), which
+    the list then sorts after fetching them rather than by walking an ordering index."""
+
+    condition: Q | None = None
+    bounded: bool = False
+
+
+def find(query: str) -> Found:
+    """The condition for what was typed; the people of a name are looked up here, once."""
     parsed = parse_query(query)
     if parsed.kind == "index":
-        return index_condition(parsed.seq, parsed.prefixes, parsed.year)
+        return Found(index_condition(parsed.seq, parsed.prefixes, parsed.year), bounded=True)
     if parsed.kind == "phone":
-        return Q(pk__in=_appeals_of(Q(phone_key=parsed.key) & ~Q(phone_key="")))
+        return Found(Q(pk__in=_appeals_of(Q(phone_key=parsed.key) & ~Q(phone_key=""))), bounded=True)
     if parsed.kind == "email":
-        return Q(pk__in=_appeals_of(Q(email_key=parsed.key) & ~Q(email_key="")))
+        return Found(Q(pk__in=_appeals_of(Q(email_key=parsed.key) & ~Q(email_key=""))), bounded=True)
     if parsed.kind == "name":
         # People first: a surname typed is the person, not every text that mentions it (the list
         # offers "search the text" then). The OR of both made PostgreSQL walk the work-list index
         # through the register (~0.5 s); each alone is an index lookup.
         people = _people(parsed.words)
         if people:
-            return Q(pk__in=people)
+            return Found(Q(pk__in=people), bounded=True)
         text = text_condition(query)
-        return Q(text) if text is not None else Q(pk__in=[])
-    return None
+        return Found(Q(text) if text is not None else Q(pk__in=[]))
+    return Found()
 
 
 def appeals_numbered(qs: QuerySet[Appeal], query: str, *, limit: int = 2) -> list[int] | None:
@@ -248,13 +258,3 @@ def appeals_numbered(qs: QuerySet[Appeal], query: str, *, limit: int = 2) -> lis
         return None
     condition = index_condition(parsed.seq, parsed.prefixes, parsed.year)
     return list(qs.filter(condition).order_by("-year").values_list("pk", flat=True)[:limit])
-
-
-def bounded(query: str) -> bool:
-    """Whether the search narrows the list to a known, small set of appeals (a number, a person):
-    then the list is better sorted after fetching them than by walking an ordering index (see
-    selectors.lists.appeal_list_page)."""
-    parsed = parse_query(query)
-    if parsed.kind in ("index", "phone", "email"):
-        return True
-    return parsed.kind == "name" and bool(_people(parsed.words))

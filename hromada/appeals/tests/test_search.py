@@ -6,6 +6,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from hromada.appeals.models import Appeal
 from hromada.appeals.selectors.search import index_prefixes, parse_query
@@ -83,6 +85,16 @@ def test_the_search_box_finds_a_person_by_name_in_any_order_and_in_part(staff, r
         assert listed(registrar, q=typed) == [ids["lift"]], typed
     assert listed(registrar, q="Петро Бондар") == [ids["road"]]
     assert listed(registrar, q="Коваленко Ольга") == []
+
+
+@pytest.mark.django_db
+def test_a_list_page_looks_the_people_of_a_name_up_once(staff, register_of_appeals):
+    registrar = client_for(staff, "registrar")
+    for typed, lookups in [("Іван Коваленко", 1), ("ковал ів", 2)]:  # the tight form, then the loose one
+        with CaptureQueriesContext(connection) as queries:
+            assert listed(registrar, q=typed) == [register_of_appeals["lift"].pk]
+        by_name = [q["sql"] for q in queries.captured_queries if '"name_key"' in q["sql"]]
+        assert len(by_name) == lookups, typed
 
 
 @pytest.mark.django_db
