@@ -245,13 +245,14 @@ def appeal_list_page(
     the export takes the whole list)."""
     found = search.find(f.q) if f.q else None
     qs = sort_appeals(filter_appeals(appeals_visible_to(user), f, today=today, found=found), sort)
-    if found and found.bounded and connection.vendor == "postgresql":
-        qs = _sorted_after_fetching(qs)
-    count, exact = count_capped(qs, count_limit)
-    last = max(1, -(-count // page_size))
-    page = min(max(1, page), last)
-    offset = (page - 1) * page_size
-    rows = _page_rows(qs.only(*LIST_PAGE_COLUMNS), f, sort, offset, page_size + 1)
+    if found and found.bounded:
+        rows, count, exact, page, last = _found_rows(qs, page, page_size, count_limit)
+    else:
+        count, exact = count_capped(qs, count_limit)
+        last = max(1, -(-count // page_size))
+        page = min(max(1, page), last)
+        offset = (page - 1) * page_size
+        rows = _page_rows(qs.only(*LIST_PAGE_COLUMNS), f, sort, offset, page_size + 1)
     prefetch_related_objects(
         rows,
         Prefetch("applicants", queryset=Applicant.objects.only("appeal_id", "name", "position")),
@@ -259,6 +260,26 @@ def appeal_list_page(
     )
     has_next = len(rows) > page_size and page < last
     return AppealListPage(rows[:page_size], count, exact, page, page_size, has_next)
+
+
+def _found_rows(
+    qs: QuerySet[Appeal], page: int, page_size: int, count_limit: int
+) -> tuple[list[Appeal], int, bool, int, int]:
+    """(rows, count, exact, page, last page) of a search that found a number or a person: their
+    appeals (at most search.PERSON_LIMIT) are ordered and counted in one query of their ids, then
+    the page's rows are read — each found appeal is read once, not once for the count and again
+    for the page."""
+    if connection.vendor == "postgresql":
+        qs = _sorted_after_fetching(qs)
+    ids = list(qs.values_list("pk", flat=True)[: count_limit + 1])
+    count, exact = min(len(ids), count_limit), len(ids) <= count_limit
+    last = max(1, -(-count // page_size))
+    page = min(max(1, page), last)
+    chosen = ids[(page - 1) * page_size : page * page_size + 1]
+    position = {pk: i for i, pk in enumerate(chosen)}
+    # The ids are already those the user may see and the filters keep: the rows need no conditions.
+    rows = sorted(Appeal.objects.only(*LIST_PAGE_COLUMNS).filter(pk__in=chosen), key=lambda a: position[a.pk])
+    return rows, count, exact, page, last
 
 
 def _sorted_after_fetching(qs: QuerySet[Appeal]) -> QuerySet[Appeal]:
