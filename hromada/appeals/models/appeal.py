@@ -139,6 +139,14 @@ class Appeal(models.Model):
                 include=["status", "channel", "lead_department"],
             ),
             models.Index(fields=["external_id"], name="appeal_external_id_idx"),
+            # A found number or person (≤ 1,001 ids): ordered in the work-list order and checked against
+            # the executor's lead department from this index alone. Reading the rows instead cost one
+            # random page of the 2.4 GB table per appeal (0.3–0.8 s cold at a million appeals).
+            models.Index(
+                fields=["id"],
+                name="appeal_found_order_idx",
+                include=["priority", "due_date", "lead_department"],
+            ),
             models.Index(
                 fields=["extension_requested_until"],
                 name="appeal_extension_request_idx",

@@ -17,10 +17,11 @@ so the list keeps its own visibility, filters, order and paging.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from functools import reduce
-from itertools import permutations
+from itertools import islice, permutations
 from operator import or_
 from typing import Any
 
@@ -147,15 +148,15 @@ def name_prefix(key: str) -> Q:
     return Q(name_key__gte=key, name_key__lt=key + "\U0010ffff")
 
 
-def _name_conditions(words: tuple[str, ...]) -> list[Q]:
-    """The name conditions to try in turn, the tightest first.
+def _name_conditions(words: tuple[str, ...]) -> list[list[Q]]:
+    """The name conditions to try in turn, the tightest first, each as its index ranges.
 
     1. The words in any order as the start of the name (`петро коваленко` → "коваленко петро…"):
        one short prefix range of the index per order, whatever the surname's frequency.
     2. Any typed word where the name starts and the others starting later words (`ковал пет`): a
-       wider range (every Коваленко) filtered by the rest."""
+       wider range (every Коваленко) filtered by the rest, read from the index alone."""
     orders = list(permutations(words)) if len(words) <= MAX_PERMUTED else [words]
-    tight = reduce(or_, (name_prefix(" ".join(order)) for order in orders))
+    tight = [name_prefix(" ".join(order)) for order in orders]
     loose = []
     for i, first in enumerate(words):
         option = name_prefix(first)
@@ -163,15 +164,25 @@ def _name_conditions(words: tuple[str, ...]) -> list[Q]:
             if j != i:
                 option &= Q(name_key__contains=f" {other}")
         loose.append(option)
-    return [tight, reduce(or_, loose)] if len(words) > 1 else [tight]
+    return [tight, loose] if len(words) > 1 else [tight]
 
 
 def _people(words: tuple[str, ...]) -> list[int]:
-    for condition in _name_conditions(words):
-        found = _appeals_of(condition)
+    for ranges in _name_conditions(words):
+        found = _newest_appeals(ranges)
         if found:
             return found
     return []
+
+
+def _newest_appeals(ranges: list[Q]) -> list[int]:
+    """The newest PERSON_LIMIT appeals of the applicants in any of `ranges`, newest first. One query
+    per range, merged here: each is a scan of the name index alone, where their OR is a bitmap scan
+    that reads every matching applicant's row from the table."""
+    if len(ranges) == 1:
+        return _appeals_of(ranges[0])
+    merged = heapq.merge(*(_appeals_of(r) for r in ranges), reverse=True)
+    return list(islice(dict.fromkeys(merged), PERSON_LIMIT))
 
 
 def _appeals_of(condition: Q) -> list[int]:
