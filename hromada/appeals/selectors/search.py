@@ -3,13 +3,14 @@
 A clerk types whatever is at hand: the registration index as printed (`К-2194`), the number alone
 (`2194`), the index typed on a Latin keyboard (`K-2194`, `k2194`), the applicant's name in any order
 and in part (`Коваленко Петро`, `петро ковал`), a phone in any format (`+380671234567`,
-`067 123-45-67`), an e-mail, or words of the text. `parse_query` decides which, and `search_condition`
-turns it into a condition every path of which is an index lookup at a million appeals:
+`067 123-45-67`), an e-mail, or words of the text. `parse_query` decides which, and `find` turns it
+into a condition (once per request) every path of which is an index lookup at a million appeals:
 
 - index → `year IN (…) AND seq = n` on the unique (year, seq) index, narrowed by the letter;
 - phone / e-mail → the applicants' partial indexes on `phone_key` / `email_key`;
-- name → `name_key` prefix ranges of its index (each typed word may be the first one), the other
-  words as word prefixes; when nobody has that name, the lemmatised full text (GIN index).
+- name → `name_key` prefix ranges of applicant_name_prefix_idx (each typed word may be the first
+  one), the other words as word prefixes, each range read from the index alone; when nobody has
+  that name, the lemmatised full text (GIN index).
 
 People are found first (at most PERSON_LIMIT appeals) and their appeal ids go into the list's query,
 so the list keeps its own visibility, filters, order and paging.
