@@ -16,13 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
 from django.db.models import Q
 
 from hromada.accounts.models import User
 from hromada.appeals.models import Applicant, Status
 from hromada.appeals.permissions import can_audit_reads, can_register_appeal
 from hromada.appeals.schemas import AppealRegisterIn, ApplicantIn
+from hromada.appeals.selectors import search
 from hromada.appeals.services.repeats import _known_from_db, _latest, _Person, _persons
 from hromada.core import textsearch
 
@@ -97,13 +97,7 @@ def _condition(query: str) -> tuple[Q, tuple[str, ...]] | None:
         return Q(email_key=key), ("-appeal_id",)
     if kind == "phone":
         return Q(phone_key=key), ("-appeal_id",)
-    if connection.vendor == "postgresql":
-        # LIKE 'key%' is served by the varchar_pattern_ops index Django adds for name_key.
-        condition = Q(name_key__startswith=key)
-    else:
-        # SQLite's LIKE ignores case and so cannot use the index; a range on the binary order can.
-        condition = Q(name_key__gte=key, name_key__lt=key + "\U0010ffff")
-    return condition, ("name_key", "-appeal_id")
+    return search.name_prefix(key), ("name_key", "-appeal_id")
 
 
 def searchable(query: str) -> bool:

@@ -139,6 +139,14 @@ class Appeal(models.Model):
                 include=["status", "channel", "lead_department"],
             ),
             models.Index(fields=["external_id"], name="appeal_external_id_idx"),
+            # A found number or person (≤ 1,001 ids): ordered in the work-list order and checked against
+            # the executor's lead department from this index alone. Reading the rows instead cost one
+            # random page of the 2.4 GB table per appeal (0.3–0.8 s cold at a million appeals).
+            models.Index(
+                fields=["id"],
+                name="appeal_found_order_idx",
+                include=["priority", "due_date", "lead_department"],
+            ),
             models.Index(
                 fields=["extension_requested_until"],
                 name="appeal_extension_request_idx",
@@ -173,7 +181,8 @@ class Applicant(models.Model):
     )
     categories = models.ManyToManyField(AuthorCategory, blank=True, verbose_name=_("author categories"))
     # Normalised keys that identify "the same person" for repeated and duplicate appeals.
-    name_key = models.CharField(max_length=250, db_index=True)
+    # Indexed below: by equality and order, and by prefix with the appeal for the search box.
+    name_key = models.CharField(max_length=250)
     email_key = models.CharField(max_length=254, blank=True)
     phone_key = models.CharField(max_length=20, blank=True)
     address_key = models.CharField(max_length=500, blank=True)
@@ -183,8 +192,15 @@ class Applicant(models.Model):
         verbose_name = _("applicant")
         verbose_name_plural = _("applicants")
         # The registration form's search for earlier applicants by phone or e-mail (most rows have
-        # neither, hence partial).
+        # neither, hence partial). The name prefix index carries the appeal so that the search box
+        # finds a person's newest appeals from the index alone, with no read of the table's rows.
         indexes = [
+            models.Index(fields=["name_key"], name="applicant_name_key_idx"),
+            models.Index(
+                fields=["name_key", "appeal"],
+                name="applicant_name_prefix_idx",
+                opclasses=["varchar_pattern_ops", "int8_ops"],
+            ),
             models.Index(
                 fields=["phone_key"], name="applicant_phone_key_idx", condition=~models.Q(phone_key="")
             ),

@@ -32,7 +32,7 @@ from hromada.appeals.models import (
     Status,
 )
 from hromada.appeals.selectors import search
-from hromada.appeals.selectors.search import search_condition, text_condition
+from hromada.appeals.selectors.search import text_condition
 from hromada.appeals.selectors.visibility import appeals_visible_to
 
 
@@ -70,7 +70,11 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def filter_appeals(qs: QuerySet[Appeal], f: AppealFilter, *, today: dt.date) -> QuerySet[Appeal]:
+def filter_appeals(
+    qs: QuerySet[Appeal], f: AppealFilter, *, today: dt.date, found: search.Found | None = None
+) -> QuerySet[Appeal]:
+    """`qs` narrowed by `f`; `found` is the search box's `search.find(f.q)` when the caller already
+    has it (the list page needs it twice: it looks people up, which is the costly part)."""
     if f.status:
         qs = qs.filter(status=f.status)
     if f.channel:
@@ -111,8 +115,11 @@ def filter_appeals(qs: QuerySet[Appeal], f: AppealFilter, *, today: dt.date) -> 
         qs = qs.filter(received_at__gte=_day_start(f.received_from))
     if f.received_to:
         qs = qs.filter(received_at__lt=_day_start(f.received_to + dt.timedelta(days=1)))
-    for query, condition_of in ((f.text, text_condition), (f.q, search_condition)):
-        condition = condition_of(query) if query else None
+    text = text_condition(f.text) if f.text else None
+    if text is not None:
+        qs = qs.filter(text)
+    if f.q:
+        condition = (found or search.find(f.q)).condition
         if condition is not None:
             qs = qs.filter(condition)
     return qs
@@ -260,14 +267,16 @@ def appeal_list_page(
     Pages beyond the counted rows are not offered: when the count is capped the last page is the one
     that reaches `count_limit` (an OFFSET deep into a million rows is slow and nobody reads that far;
     the export takes the whole list)."""
-    qs = sort_appeals(filter_appeals(appeals_visible_to(user), f, today=today), sort)
-    if f.q and connection.vendor == "postgresql" and search.bounded(f.q):
-        qs = _sorted_after_fetching(qs)
-    count, exact = count_capped(qs, count_limit)
-    last = max(1, -(-count // page_size))
-    page = min(max(1, page), last)
-    offset = (page - 1) * page_size
-    rows = _page_rows(qs.only(*LIST_PAGE_COLUMNS), f, sort, offset, page_size + 1)
+    found = search.find(f.q) if f.q else None
+    qs = sort_appeals(filter_appeals(appeals_visible_to(user), f, today=today, found=found), sort)
+    if found and found.bounded:
+        rows, count, exact, page, last = _found_rows(qs, page, page_size, count_limit)
+    else:
+        count, exact = count_capped(qs, count_limit)
+        last = max(1, -(-count // page_size))
+        page = min(max(1, page), last)
+        offset = (page - 1) * page_size
+        rows = _page_rows(qs.only(*LIST_PAGE_COLUMNS), f, sort, offset, page_size + 1)
     prefetch_related_objects(
         rows,
         Prefetch("applicants", queryset=Applicant.objects.only("appeal_id", "name", "position")),
@@ -275,6 +284,26 @@ def appeal_list_page(
     )
     has_next = len(rows) > page_size and page < last
     return AppealListPage(rows[:page_size], count, exact, page, page_size, has_next)
+
+
+def _found_rows(
+    qs: QuerySet[Appeal], page: int, page_size: int, count_limit: int
+) -> tuple[list[Appeal], int, bool, int, int]:
+    """(rows, count, exact, page, last page) of a search that found a number or a person: their
+    appeals (at most search.PERSON_LIMIT) are ordered and counted in one query of their ids, then
+    the page's rows are read — each found appeal is read once, not once for the count and again
+    for the page."""
+    if connection.vendor == "postgresql":
+        qs = _sorted_after_fetching(qs)
+    ids = list(qs.values_list("pk", flat=True)[: count_limit + 1])
+    count, exact = min(len(ids), count_limit), len(ids) <= count_limit
+    last = max(1, -(-count // page_size))
+    page = min(max(1, page), last)
+    chosen = ids[(page - 1) * page_size : page * page_size + 1]
+    position = {pk: i for i, pk in enumerate(chosen)}
+    # The ids are already those the user may see and the filters keep: the rows need no conditions.
+    rows = sorted(Appeal.objects.only(*LIST_PAGE_COLUMNS).filter(pk__in=chosen), key=lambda a: position[a.pk])
+    return rows, count, exact, page, last
 
 
 def _sorted_after_fetching(qs: QuerySet[Appeal]) -> QuerySet[Appeal]:

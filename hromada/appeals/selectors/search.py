@@ -3,13 +3,14 @@
 A clerk types whatever is at hand: the registration index as printed (`К-2194`), the number alone
 (`2194`), the index typed on a Latin keyboard (`K-2194`, `k2194`), the applicant's name in any order
 and in part (`Коваленко Петро`, `петро ковал`), a phone in any format (`+380671234567`,
-`067 123-45-67`), an e-mail, or words of the text. `parse_query` decides which, and `search_condition`
-turns it into a condition every path of which is an index lookup at a million appeals:
+`067 123-45-67`), an e-mail, or words of the text. `parse_query` decides which, and `find` turns it
+into a condition (once per request) every path of which is an index lookup at a million appeals:
 
 - index → `year IN (…) AND seq = n` on the unique (year, seq) index, narrowed by the letter;
 - phone / e-mail → the applicants' partial indexes on `phone_key` / `email_key`;
-- name → `name_key` prefix ranges of its index (each typed word may be the first one), the other
-  words as word prefixes; when nobody has that name, the lemmatised full text (GIN index).
+- name → `name_key` prefix ranges of applicant_name_prefix_idx (each typed word may be the first
+  one), the other words as word prefixes, each range read from the index alone; when nobody has
+  that name, the lemmatised full text (GIN index).
 
 People are found first (at most PERSON_LIMIT appeals) and their appeal ids go into the list's query,
 so the list keeps its own visibility, filters, order and paging.
@@ -17,10 +18,11 @@ so the list keeps its own visibility, filters, order and paging.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from functools import reduce
-from itertools import permutations
+from itertools import islice, permutations
 from operator import or_
 from typing import Any
 
@@ -147,15 +149,15 @@ def name_prefix(key: str) -> Q:
     return Q(name_key__gte=key, name_key__lt=key + "\U0010ffff")
 
 
-def _name_conditions(words: tuple[str, ...]) -> list[Q]:
-    """The name conditions to try in turn, the tightest first.
+def _name_conditions(words: tuple[str, ...]) -> list[list[Q]]:
+    """The name conditions to try in turn, the tightest first, each as its index ranges.
 
     1. The words in any order as the start of the name (`петро коваленко` → "коваленко петро…"):
        one short prefix range of the index per order, whatever the surname's frequency.
     2. Any typed word where the name starts and the others starting later words (`ковал пет`): a
-       wider range (every Коваленко) filtered by the rest."""
+       wider range (every Коваленко) filtered by the rest, read from the index alone."""
     orders = list(permutations(words)) if len(words) <= MAX_PERMUTED else [words]
-    tight = reduce(or_, (name_prefix(" ".join(order)) for order in orders))
+    tight = [name_prefix(" ".join(order)) for order in orders]
     loose = []
     for i, first in enumerate(words):
         option = name_prefix(first)
@@ -163,15 +165,25 @@ def _name_conditions(words: tuple[str, ...]) -> list[Q]:
             if j != i:
                 option &= Q(name_key__contains=f" {other}")
         loose.append(option)
-    return [tight, reduce(or_, loose)] if len(words) > 1 else [tight]
+    return [tight, loose] if len(words) > 1 else [tight]
 
 
 def _people(words: tuple[str, ...]) -> list[int]:
-    for condition in _name_conditions(words):
-        found = _appeals_of(condition)
+    for ranges in _name_conditions(words):
+        found = _newest_appeals(ranges)
         if found:
             return found
     return []
+
+
+def _newest_appeals(ranges: list[Q]) -> list[int]:
+    """The newest PERSON_LIMIT appeals of the applicants in any of `ranges`, newest first. One query
+    per range, merged here: each is a scan of the name index alone, where their OR is a bitmap scan
+    that reads every matching applicant's row from the table."""
+    if len(ranges) == 1:
+        return _appeals_of(ranges[0])
+    merged = heapq.merge(*(_appeals_of(r) for r in ranges), reverse=True)
+    return list(islice(dict.fromkeys(merged), PERSON_LIMIT))
 
 
 def _appeals_of(condition: Q) -> list[int]:
@@ -219,25 +231,35 @@ def text_condition(query: str) -> Q | Func | None:
     return condition
 
 
-def search_condition(query: str) -> Q | None:
-    """The list's condition for what was typed (None: nothing searchable was typed)."""
+@dataclass(frozen=True)
+class Found:
+    """What the search box selects, worked out once per request: the list's condition (None: nothing
+    searchable was typed) and whether it is a known, small set of appeals (a number, a person), which
+    the list then sorts after fetching them rather than by walking an ordering index."""
+
+    condition: Q | None = None
+    bounded: bool = False
+
+
+def find(query: str) -> Found:
+    """The condition for what was typed; the people of a name are looked up here, once."""
     parsed = parse_query(query)
     if parsed.kind == "index":
-        return index_condition(parsed.seq, parsed.prefixes, parsed.year)
+        return Found(index_condition(parsed.seq, parsed.prefixes, parsed.year), bounded=True)
     if parsed.kind == "phone":
-        return Q(pk__in=_appeals_of(Q(phone_key=parsed.key) & ~Q(phone_key="")))
+        return Found(Q(pk__in=_appeals_of(Q(phone_key=parsed.key) & ~Q(phone_key=""))), bounded=True)
     if parsed.kind == "email":
-        return Q(pk__in=_appeals_of(Q(email_key=parsed.key) & ~Q(email_key="")))
+        return Found(Q(pk__in=_appeals_of(Q(email_key=parsed.key) & ~Q(email_key=""))), bounded=True)
     if parsed.kind == "name":
         # People first: a surname typed is the person, not every text that mentions it (the list
         # offers "search the text" then). The OR of both made PostgreSQL walk the work-list index
         # through the register (~0.5 s); each alone is an index lookup.
         people = _people(parsed.words)
         if people:
-            return Q(pk__in=people)
+            return Found(Q(pk__in=people), bounded=True)
         text = text_condition(query)
-        return Q(text) if text is not None else Q(pk__in=[])
-    return None
+        return Found(Q(text) if text is not None else Q(pk__in=[]))
+    return Found()
 
 
 def appeals_numbered(qs: QuerySet[Appeal], query: str, *, limit: int = 2) -> list[int] | None:
@@ -248,13 +270,3 @@ def appeals_numbered(qs: QuerySet[Appeal], query: str, *, limit: int = 2) -> lis
         return None
     condition = index_condition(parsed.seq, parsed.prefixes, parsed.year)
     return list(qs.filter(condition).order_by("-year").values_list("pk", flat=True)[:limit])
-
-
-def bounded(query: str) -> bool:
-    """Whether the search narrows the list to a known, small set of appeals (a number, a person):
-    then the list is better sorted after fetching them than by walking an ordering index (see
-    selectors.lists.appeal_list_page)."""
-    parsed = parse_query(query)
-    if parsed.kind in ("index", "phone", "email"):
-        return True
-    return parsed.kind == "name" and bool(_people(parsed.words))

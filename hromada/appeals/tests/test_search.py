@@ -6,8 +6,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from hromada.appeals.models import Appeal
+from hromada.appeals.selectors import search
 from hromada.appeals.selectors.search import index_prefixes, parse_query
 from hromada.appeals.services import find_by_tracking, issue_tracking_code
 from hromada.appeals.tests.list_register import LIST, build_register, client_for, listed, text_of
@@ -83,6 +86,21 @@ def test_the_search_box_finds_a_person_by_name_in_any_order_and_in_part(staff, r
         assert listed(registrar, q=typed) == [ids["lift"]], typed
     assert listed(registrar, q="Петро Бондар") == [ids["road"]]
     assert listed(registrar, q="Коваленко Ольга") == []
+
+
+@pytest.mark.django_db
+def test_a_list_page_looks_the_people_of_a_name_up_once(staff, register_of_appeals):
+    registrar = client_for(staff, "registrar")
+
+    def by_name(queries: CaptureQueriesContext) -> list[str]:
+        return [q["sql"] for q in queries.captured_queries if '"name_key"' in q["sql"]]
+
+    for typed in ["Іван Коваленко", "ковал ів"]:  # found by the tight form; by the loose one
+        with CaptureQueriesContext(connection) as once:
+            assert search.find(typed).bounded
+        with CaptureQueriesContext(connection) as page:
+            assert listed(registrar, q=typed) == [register_of_appeals["lift"].pk]
+        assert by_name(page) == by_name(once) and by_name(once), typed
 
 
 @pytest.mark.django_db

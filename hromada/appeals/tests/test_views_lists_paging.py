@@ -159,7 +159,11 @@ def test_pages_hold_25_rows_and_say_page_n_of_m_when_the_count_is_exact(staff, s
     assert first.context["previous_url"] == ""
     second = client.get(first.context["next_url"])
     assert len(second.context["rows"]) == 5 and "Сторінка 2 з 2" in text_of(second)
-    assert second.context["next_url"] == "" and second.context["previous_url"].endswith("page=1")
+    # Page 1 is the plain address (core.paging.page_link), as the address bar shows it.
+    assert (
+        second.context["next_url"] == ""
+        and second.context["previous_url"] == "/staff/appeals/?status=registered"
+    )
     ids = [r.id for r in first.context["rows"]] + [r.id for r in second.context["rows"]]
     assert len(set(ids)) == 30
 
@@ -180,6 +184,24 @@ def test_count_shows_the_limit_with_a_plus_when_more_appeals_match(staff, settin
     assert "Гортати можна лише перші 50 звернень" in text_of(last)
     exact = client.get(LIST, {"status": "registered"})
     assert exact.context["page"].count_exact and "30 звернень" in text_of(exact)
+
+
+def test_an_exact_count_asked_for_is_kept_on_the_next_and_previous_pages(staff, settings):
+    settings.HROMADA_NOW = "2026-11-21T12:00:00"
+    settings.HROMADA_LIST_COUNT_LIMIT = 50
+    _fill(staff, 60)
+    client = client_for(staff, "registrar")
+    first = client.get(LIST, {"count": "exact"})
+    assert first.context["page"].count_exact and first.context["next_url"] == f"{LIST}?count=exact&page=2"
+    second = client.get(first.context["next_url"])
+    page = second.context["page"]
+    assert (page.page, page.count, page.count_exact, page.pages) == (2, 60, True, 3)
+    assert "60 звернень" in text_of(second) and "Сторінка 2 з 3" in text_of(second)
+    assert second.context["previous_url"] == f"{LIST}?count=exact"
+    assert second.context["next_url"] == f"{LIST}?count=exact&page=3"
+    # The filters stay too, and htmx's address bar keeps the exact count.
+    htmx = client.get(LIST, {"status": "registered", "count": "exact", "page": "2"}, HTTP_HX_REQUEST="true")
+    assert htmx["HX-Push-Url"] == f"{LIST}?status=registered&count=exact&page=2"
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,7 @@ from hromada.appeals.models import SavedFilter, Status
 from hromada.appeals.selectors import search
 from hromada.core import clock
 from hromada.core.audit import record_audit
+from hromada.core.paging import page_link
 from hromada.reference import selectors as ref
 from hromada.reference.models import Channel, Topic
 
@@ -188,6 +189,8 @@ def _render_list(
             count_limit=limit,
         )
         query = form.query()
+        # The exact count, once asked for, stays asked for on the neighbouring pages.
+        paging = {**form.params(), **({"count": "exact"} if exact_asked else {})}
         context.update(
             page=page,
             rows=_rows(page, {d.id: d.name for d in departments}, today),
@@ -195,9 +198,10 @@ def _render_list(
             count_text=_count_text(page.count, page.count_exact),
             query=query,
             default_order=not form.cleaned_data["sort"],
-            previous_url=_list_url(form.query(page=page.page - 1)) if page.page > 1 else "",
-            next_url=_list_url(form.query(page=page.page + 1)) if page.has_next else "",
+            previous_url=page_link(_list_url(), paging, page.page - 1) if page.page > 1 else "",
+            next_url=page_link(_list_url(), paging, page.page + 1) if page.has_next else "",
             paging_capped=not page.count_exact and not page.has_next,
+            paging=paging,
             text_search_url=_text_search_url(form),
             exact_count_url=""
             if page.count_exact
@@ -218,8 +222,7 @@ def _render_list(
     response = render(request, template, context, status=status)
     if partial and "page" in context:
         # The address bar gets the canonical query, not every empty field of the submitted form.
-        page_number = context["page"].page
-        response["HX-Push-Url"] = _list_url(form.query(page=page_number if page_number > 1 else None))
+        response["HX-Push-Url"] = page_link(_list_url(), context["paging"], context["page"].page)
     patch_vary_headers(response, ("HX-Request",))
     return response
 
