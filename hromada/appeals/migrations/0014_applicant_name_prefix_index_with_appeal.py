@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appeals", "0012_appeal_signed"),
+        ("appeals", "0013_import_job_verbose_names"),
         ("reference", "0002_load_classifier"),
     ]
 

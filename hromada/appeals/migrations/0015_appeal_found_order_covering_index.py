@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0002_signinfailure"),
-        ("appeals", "0013_applicant_name_prefix_index_with_appeal"),
+        ("appeals", "0014_applicant_name_prefix_index_with_appeal"),
         ("reference", "0002_load_classifier"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
