@@ -37,6 +37,7 @@ class AdminBoard:
     backup: BackupFile | None
     backup_dir: str
     backup_stale: bool
+    backup_max_age_hours: int
     links: list[tuple[str, str]]
 
 
@@ -123,11 +124,12 @@ def _tiles() -> list[Tile]:
 def admin_board(*, now: dt.datetime) -> AdminBoard:
     """What the administrator checks first; `now` judges whether the latest backup is too old."""
     backup = latest_backup()
-    stale = backup is None or backup.age(now) > dt.timedelta(hours=settings.HROMADA_BACKUP_MAX_AGE_HOURS)
+    max_age = settings.HROMADA_BACKUP_MAX_AGE_HOURS
+    stale = backup is None or backup.age(now) > dt.timedelta(hours=max_age)
     links = [
         (_("Council settings"), _admin("core_councilsettings_changelist")),
         (_("Audit log"), _admin("core_auditentry_changelist")),
         (_("Reads of personal data"), reverse("workspace:audit")),
         (_("All of the administration"), _admin("index")),
     ]
-    return AdminBoard(_roles(), _tiles(), backup, str(backup_dir()), stale, links)
+    return AdminBoard(_roles(), _tiles(), backup, str(backup_dir()), stale, max_age, links)

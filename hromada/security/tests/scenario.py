@@ -84,9 +84,8 @@ ENTITLED: dict[str, Access] = {
     "petition_collecting": Access(staff=frozenset({"moderator", "head"}), portal=EVERYONE),
     # A file of the petition under moderation: as the petition.
     "attachment_moderation": Access(staff=frozenset({"moderator", "head"}), portal=frozenset({RESIDENT_A})),
-    # A scan staff attached to the communal appeal: as the appeal (never shown in a cabinet).
+    # A scan staff attached to the communal appeal, and the file A sent with the e-appeal: as their appeals.
     "attachment_communal": Access(staff=frozenset({"registrar", "head", "controller", "executor_communal"})),
-    # The file A sent with the e-appeal: as the appeal; A in the cabinet.
     "attachment_portal": Access(
         staff=frozenset({"registrar", "head", "controller"}), portal=frozenset({RESIDENT_A})
     ),
@@ -190,8 +189,7 @@ def _staff(departments: dict[str, Department]) -> dict[str, User]:
 
 def pdf(name: str = "dovidka.pdf", marker: str = "") -> SimpleUploadedFile:
     """A small PDF; `marker` goes into its bytes, so a probe can tell the file reached someone."""
-    body = f"%PDF-1.4\n% {marker}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".encode()
-    return SimpleUploadedFile(name, body, "application/pdf")
+    return SimpleUploadedFile(name, f"%PDF-1.4\n% {marker}\n%%EOF\n".encode(), "application/pdf")
 
 
 #: Words of each private object that must never show to someone not allowed to see it.
@@ -207,7 +205,7 @@ MARKERS: dict[str, list[str]] = {
     "petition_draft": ["Смарагдов", RESIDENT_A_DATA["email"]],
     "petition_moderation": ["Опалов", RESIDENT_A_DATA["email"]],
     "attachment_moderation": ["Опалов", "opalovyi-mist", "%PDF"],
-    "attachment_communal": ["kinovarnyi-skan", "kinovarnyi-marker"],
+    "attachment_communal": ["kinovarnyi-skan", "kinovar-42"],
     "attachment_portal": ["lazurovyi-foto", "lazurovyi-marker"],
     # The collecting petition is public; its signers' e-mails and addresses are not.
     "petition_collecting": [SIGNER_C["email"], "Підписна Таємна", RESIDENT_A_DATA["email"]],
@@ -295,7 +293,7 @@ def _appeals(users: dict[str, User], now: dt.datetime) -> tuple[Appeal, Appeal]:
     )
     resolve_appeal(actor=users["head"], appeal_id=appeal.pk, lead_department="communal", term="15d")
     add_attachment(
-        actor=users["registrar"], appeal_id=appeal.pk, upload=pdf("kinovarnyi-skan.pdf", "kinovarnyi-marker")
+        actor=users["registrar"], appeal_id=appeal.pk, upload=pdf("kinovarnyi-skan.pdf", "kinovar-42")
     )
     appeal.refresh_from_db()
     assert appeal.due_date is not None

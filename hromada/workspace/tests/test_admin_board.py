@@ -95,7 +95,13 @@ def test_no_backup_is_said_clearly_and_the_latest_one_is_shown(staff, administra
     assert board.backup.size == 2048 and not board.backup_stale
     stale = timezone.now() - dt.timedelta(days=3)
     os.utime(new, (stale.timestamp(), stale.timestamp()))
-    assert "старша за добу" in administrator.get("/staff/").content.decode()
+    assert "старша за 26 годин" in administrator.get("/staff/").content.decode()
+
+
+def test_the_page_title_is_plain_text(administrator):
+    html = administrator.get("/staff/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title is not None and "<" not in title.group(1) and "Робочий стіл" in title.group(1)
 
 
 def test_settings_and_journals_are_linked_and_open(administrator):
