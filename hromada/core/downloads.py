@@ -12,10 +12,13 @@ the viewer runs no page script anyway. The file name goes out in both `filename`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
+from django.urls import reverse
 
 from hromada.core.uploads import JPEG, PDF, PNG
 
@@ -37,6 +40,27 @@ class FileLink:
     uploaded_at: dt.datetime
     url: str
     preview_url: str = ""
+
+
+class StoredFile(Protocol):
+    """What a listed file has (an appeal's attachment, a petition's file)."""
+
+    original_name: str
+    size: int
+    uploaded_at: dt.datetime
+    content_type: str
+
+
+def file_link(item: StoredFile, *, download: str, preview: str, args: Sequence[object]) -> FileLink:
+    """`item` as a page lists it: `download` and `preview` are URL names taking `args`; the preview
+    only for a type shown in place."""
+    return FileLink(
+        item.original_name,
+        item.size,
+        item.uploaded_at,
+        reverse(download, args=args),
+        reverse(preview, args=args) if can_preview(item.content_type) else "",
+    )
 
 
 def can_preview(content_type: str) -> bool:

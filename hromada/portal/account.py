@@ -29,7 +29,7 @@ from hromada.appeals.selectors import (
 from hromada.appeals.selectors import my_appeals as my_appeals_of
 from hromada.appeals.services import add_author_information
 from hromada.core import clock, ratelimit
-from hromada.core.downloads import FileLink, can_preview, file_response
+from hromada.core.downloads import FileLink, file_link, file_response
 from hromada.core.errors import DomainError, NotFound, ValidationFailed
 from hromada.core.forms import add_domain_error, filled_honeypot
 from hromada.core.pages import private as _private
@@ -211,14 +211,8 @@ def my_appeals(request: HttpRequest, resident: Resident) -> HttpResponse:
 
 def _author_files(appeal: Appeal, resident: Resident) -> list[FileLink]:
     return [
-        FileLink(
-            f.original_name,
-            f.size,
-            f.uploaded_at,
-            reverse("portal:my-appeal-file", args=[appeal.pk, f.pk]),
-            reverse("portal:my-appeal-file-view", args=[appeal.pk, f.pk])
-            if can_preview(f.content_type)
-            else "",
+        file_link(
+            f, download="portal:my-appeal-file", preview="portal:my-appeal-file-view", args=[appeal.pk, f.pk]
         )
         for f in author_attachments(appeal, resident.user)
     ]

@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -43,7 +43,7 @@ from hromada.appeals.views.timeline import describe
 from hromada.appeals.views.wording import item_name, person, vocab
 from hromada.core import clock
 from hromada.core.audit import record_read
-from hromada.core.downloads import FileLink, can_preview
+from hromada.core.downloads import FileLink, file_link
 from hromada.core.errors import NotFound
 from hromada.reference import selectors as ref
 from hromada.reference.models import (
@@ -119,14 +119,11 @@ class Card:
             "appeal_id", "original_name", "content_type", "size", "uploaded_at"
         ).order_by("uploaded_at", "id")
         return [
-            FileLink(
-                f.original_name,
-                f.size,
-                f.uploaded_at,
-                reverse("appeals:attachment", args=[f.appeal_id, f.pk]),
-                reverse("appeals:attachment-preview", args=[f.appeal_id, f.pk])
-                if can_preview(f.content_type)
-                else "",
+            file_link(
+                f,
+                download="appeals:attachment",
+                preview="appeals:attachment-preview",
+                args=[f.appeal_id, f.pk],
             )
             for f in rows
         ]
