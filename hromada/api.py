@@ -28,6 +28,9 @@ from hromada.core.pages import rate_limit_body
 from hromada.core.validation import field_errors
 from hromada.petitions.api.public import router as petitions_router
 from hromada.petitions.api.staff import router as petitions_staff_router
+from hromada.receptions.api import centre as receptions_centre
+from hromada.receptions.api import personal as receptions_personal
+from hromada.receptions.api import queue as receptions_queue
 from hromada.reports.api import router as reports_router
 
 
@@ -161,6 +164,9 @@ api.add_router("/", reports_router)
 api.add_router("/petitions", petitions_staff_router)
 api.add_router("/public", public_router)
 api.add_router("/public/petitions", petitions_router)
+for _receptions in (receptions_personal, receptions_centre, receptions_queue):
+    api.add_router("/receptions", _receptions.router)
+    api.add_router("/public/receptions", _receptions.public_router)
 
 
 @api.exception_handler(ValidationFailed)

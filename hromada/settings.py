@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hromada.appeals",
     "hromada.questions",
     "hromada.petitions",
+    "hromada.receptions",
     "hromada.reports",
     "hromada.workspace",
     "hromada.portal",

@@ -66,6 +66,7 @@ STAFF = [
     ("controller", Role.CONTROLLER, None, "Людмила", "Кравець"),
     ("moderator", Role.MODERATOR, None, "Анна", "Мартинюк"),
     ("admin", Role.ADMINISTRATOR, None, "Адміністратор", ""),
+    ("cnap", Role.CENTRE_ADMINISTRATOR, None, "Марія", "Гнатюк"),
 ]
 PASSWORD = "demo"
 #: The executors of the departments above, in the same order (first name, surname).

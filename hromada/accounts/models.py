@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     CONTROLLER = "controller", _("controller")
     MODERATOR = "moderator", _("moderator")
     ADMINISTRATOR = "administrator", _("administrator")
+    #: Адміністратор ЦНАП: serves visitors of the administrative-services centre at a window.
+    CENTRE_ADMINISTRATOR = "centre_administrator", _("centre administrator")
 
 
 class DepartmentKind(models.TextChoices):

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("hromada.appeals.public_urls")),
     path("", include("hromada.questions.public_urls")),
     path("", include("hromada.petitions.public_urls")),
+    path("", include("hromada.receptions.public_urls")),
     path("kabinet/", include("hromada.portal.account_urls")),
 ]

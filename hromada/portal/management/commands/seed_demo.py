@@ -14,6 +14,7 @@ from hromada.accounts.models import User
 from hromada.appeals.demo import seed_demo
 from hromada.petitions.demo import seed_petitions
 from hromada.questions.demo import seed_questions
+from hromada.receptions.demo import seed_receptions
 from hromada.residents.demo import DEMO_EMAIL, seed_resident
 
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             seed_questions()
             seed_petitions()
+            seed_receptions()
             seed_resident(PASSWORD)
             give_demo_second_factor(User.objects.exclude(role=""))
         if counts.get("appeals"):
@@ -42,7 +44,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo council already there.")
         self.stdout.write(
             f"Logins (password “{PASSWORD}”): registrar, head, controller, executor_communal, "
-            "executor_social, moderator, admin"
+            "executor_social, moderator, admin, cnap"
         )
         self.stdout.write(
             "Second factor (demo only): the code is `.venv/bin/hromada demo_totp USERNAME`, or add the "

@@ -1,0 +1,4 @@
+from ninja import Router
+
+router = Router(tags=["receptions"])
+public_router = Router(tags=["receptions (public)"], auth=None)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReceptionsConfig(AppConfig):
+    """Особистий прийом і запис до ЦНАП: officials' personal receptions (Law 393/96-ВР art. 22) and
+    the administrative-services centre's e-booking with its live queue."""
+
+    name = "hromada.receptions"
+    verbose_name = _("Receptions")
