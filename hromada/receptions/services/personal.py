@@ -25,6 +25,7 @@ from hromada.receptions.models import (
     Official,
     ReceptionBooking,
     ReceptionBookingStatus,
+    ReceptionSettings,
 )
 from hromada.receptions.permissions import can_manage_receptions, can_run_reception_day
 from hromada.reference.models import AuthorCategory, Topic
@@ -32,6 +33,7 @@ from hromada.reference.models import AuthorCategory, Topic
 APPEAL_CHANNEL = "personal_reception"
 ALTERNATIVES = 3
 ALTERNATIVE_DAYS = 30
+QUESTION_MAX = 2000
 
 
 def _deny() -> PermissionDenied:
@@ -156,6 +158,8 @@ def book_reception(
     )
     topic_obj = _topic(official, topic, errors)
     category_obj = _category(category, errors)
+    if len(question) > QUESTION_MAX:
+        errors.append(FieldError("question", _("The question is too long."), "too_long"))
     if errors:
         raise ValidationFailed(errors)
     assert topic_obj is not None
@@ -164,6 +168,8 @@ def book_reception(
         raise SlotUnavailable(_("There is no reception at this time."), field="starts")
     if day < clock.today():
         raise SlotUnavailable(_("This day has passed."), field="day")
+    if day > clock.today() + dt.timedelta(days=ReceptionSettings.load().horizon_days):
+        raise SlotUnavailable(_("This day is not open for booking yet."), field="day")
     if starts not in slots.free_slots(official, day, priority=priority):
         raise SlotTaken(
             _("This time is already booked. Choose another one."),

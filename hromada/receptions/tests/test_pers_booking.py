@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from hromada.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -10,7 +12,7 @@ from hromada.notifications.models import Notification
 from hromada.receptions.errors import ReceptionsSuspended, SlotTaken, SlotUnavailable, WrongBookingStatus
 from hromada.receptions.models import ReceptionBooking, ReceptionSettings
 from hromada.receptions.services.personal import book_reception, cancel_reception_booking
-from hromada.receptions.tests.pers_support import WEDNESDAY, booking_data, make_official, set_rule, t
+from hromada.receptions.tests.pers_support import MONDAY, WEDNESDAY, booking_data, make_official, set_rule, t
 from hromada.reference.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +142,13 @@ def test_staff_cancellation_needs_the_right(staff):
     with pytest.raises(PermissionDenied):
         cancel_reception_booking(booking=booking, actor=staff["executor_communal"])
     assert cancel_reception_booking(booking=booking, actor=staff["registrar"]).status == "cancelled"
+
+
+def test_beyond_the_horizon_and_a_too_long_question():
+    official = make_official()
+    far = MONDAY + dt.timedelta(days=28)
+    with pytest.raises(SlotUnavailable):
+        book_reception(**booking_data(official, day=far))
+    with pytest.raises(ValidationFailed) as caught:
+        book_reception(**booking_data(official, question="x" * 2001))
+    assert caught.value.errors[0].field == "question"
