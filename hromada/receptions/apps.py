@@ -8,3 +8,9 @@ class ReceptionsConfig(AppConfig):
 
     name = "hromada.receptions"
     verbose_name = _("Receptions")
+
+    def ready(self) -> None:
+        from hromada.core.daily import register_daily_job
+        from hromada.receptions.services.personal import send_reminders
+
+        register_daily_job("receptions_reminders", send_reminders)
