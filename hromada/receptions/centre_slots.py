@@ -118,9 +118,13 @@ def _claimed(window_ids: list[int], day: dt.date) -> dict[int, set[int]]:
     return taken
 
 
-def free_windows(service: CentreService, day: dt.date, starts: dt.time) -> list[int]:
-    """The offering windows whose steps for this visit are all unclaimed."""
-    windows = offered_windows(service, day, starts)
+def free_windows(
+    service: CentreService, day: dt.date, starts: dt.time, windows: list[int] | None = None
+) -> list[int]:
+    """The offering windows (or those of `windows`, already known to offer it) whose steps for this
+    visit are all unclaimed."""
+    if windows is None:
+        windows = offered_windows(service, day, starts)
     grid = grid_minutes()
     need = claim_minutes(starts, steps_of(service, grid), grid)
     taken = _claimed(windows, day)

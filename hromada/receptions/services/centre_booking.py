@@ -121,15 +121,17 @@ def _insert_booking(**fields: Any) -> CentreBooking:
     raise AssertionError("unreachable")
 
 
-def _claim(service: CentreService, day: dt.date, starts: dt.time, **fields: Any) -> CentreBooking:
-    """Book the first window whose steps the unique index lets us claim; else `SlotTaken`."""
+def _claim(
+    service: CentreService, day: dt.date, starts: dt.time, offered: list[int], **fields: Any
+) -> CentreBooking:
+    """Book the first window whose steps the unique index lets us claim; else `SlotTaken`.
+    The windows that look free are tried first; the others too, as a claim may have just gone."""
     grid = centre_slots.grid_minutes()
     steps = centre_slots.steps_of(service, grid)
     minutes = centre_slots.claim_minutes(starts, steps, grid)
     end = minutes[-1] + grid
     ends = dt.time(end // 60, end % 60)
-    free = centre_slots.free_windows(service, day, starts)
-    offered = centre_slots.offered_windows(service, day, starts)
+    free = centre_slots.free_windows(service, day, starts, offered)
     for window_id in free + [w for w in offered if w not in free]:
         try:
             with transaction.atomic():
@@ -162,7 +164,8 @@ def book_centre_visit(
 ) -> CentreBooking:
     """Book a visit to the centre (a resident online, or staff for a caller when `actor` is given)."""
     full_name, phone, email = _clean(full_name, phone, email)
-    if not centre_slots.offered_windows(service, day, starts):
+    offered = centre_slots.offered_windows(service, day, starts)
+    if not offered:
         raise SlotUnavailable(_("This time cannot be booked."), field="starts")
     rules = ReceptionSettings.load()
     with transaction.atomic():
@@ -173,6 +176,7 @@ def book_centre_visit(
             service,
             day,
             starts,
+            offered,
             person=person,
             resident=resident,
             full_name=full_name,

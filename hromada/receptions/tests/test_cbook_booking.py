@@ -63,7 +63,13 @@ def test_a_phone_only_booking_is_keyed_by_its_digits():
 
 @pytest.mark.parametrize(
     ("day", "starts"),
-    [(TUESDAY, "08:45"), (TUESDAY, "09:07"), (TUESDAY, "12:45"), (SATURDAY, "09:00"), (dt.date(2026, 12, 7), "09:00")],
+    [
+        (TUESDAY, "08:45"),
+        (TUESDAY, "09:07"),
+        (TUESDAY, "12:45"),
+        (SATURDAY, "09:00"),
+        (dt.date(2026, 12, 7), "09:00"),
+    ],
 )
 def test_a_time_that_is_not_offered_is_refused(day, starts):
     c = centre()
