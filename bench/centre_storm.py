@@ -4,7 +4,9 @@
 
 There is no booking API endpoint yet, so the bookers call the service function
 `hromada.receptions.services.centre_booking.book_centre_visit` directly: 64 threads in this process,
-each with its own database connection (Django keeps one per thread), no think time. Steps:
+each with its own database connection (Django keeps one per thread), no think time. All threads share
+one interpreter lock: with 64 of them the figures measure this process's GIL as much as the booking
+(latency's long tail is threads waiting for their turn); `--bookers 8` shows the service itself. Steps:
 1. drop and recreate the scratch database DBNAME (it must say "bench"), migrate it, and create a
    centre: `--windows` windows open 08:00–20:00 every weekday, each serving three services of 15,
    30 and 45 minutes;
