@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from hromada.appeals import services
 from hromada.appeals.schemas import AppealRegisterIn
+from hromada.core.daily import daily_jobs
 from hromada.notifications import jobs, schedule
 from hromada.notifications.models import Notification, ScheduledRun
 from hromada.testing import appeal_body, kyiv
@@ -148,6 +149,7 @@ def test_daily_jobs_wait_for_the_morning_when_the_tick_comes_at_night(
         "appeal_reminders",
         "controller_digest",
         "petitions_close_expired",
+        "receptions_reminders",
     }
 
 
@@ -158,6 +160,7 @@ def test_nothing_is_sent_twice_when_the_daily_jobs_run_again_the_same_day(mailab
         ("appeal_reminders", D(2026, 11, 17)),
         ("controller_digest", D(2026, 11, 17)),
         ("petitions_close_expired", D(2026, 11, 17)),
+        ("receptions_reminders", D(2026, 11, 17)),
         ("sign_in_failures_purge", D(2026, 11, 17)),
     }
     sent = len(smtp.messages)
@@ -241,7 +244,7 @@ def test_worker_tick_runs_the_jobs_and_schedules_itself_when_started(
     assert schedule.ensure_daily_tick() is False  # one chain is enough
     with django_capture_on_commit_callbacks(execute=True):
         assert worker() == 1  # the tick
-    assert ScheduledRun.objects.filter(day=D(2026, 11, 17)).count() == 4  # every registered job
+    assert ScheduledRun.objects.filter(day=D(2026, 11, 17)).count() == len(daily_jobs())  # every registered job
     (waiting,) = DBTaskResult.objects.filter(status="READY", task_path__endswith="daily_tick")
     finished_at = DBTaskResult.objects.get(status="SUCCESSFUL").finished_at
     assert finished_at is not None and waiting.run_after > finished_at
