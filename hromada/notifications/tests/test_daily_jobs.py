@@ -244,7 +244,7 @@ def test_worker_tick_runs_the_jobs_and_schedules_itself_when_started(
     assert schedule.ensure_daily_tick() is False  # one chain is enough
     with django_capture_on_commit_callbacks(execute=True):
         assert worker() == 1  # the tick
-    assert ScheduledRun.objects.filter(day=D(2026, 11, 17)).count() == len(daily_jobs())  # every registered job
+    assert ScheduledRun.objects.filter(day=D(2026, 11, 17)).count() == len(daily_jobs())  # every job
     (waiting,) = DBTaskResult.objects.filter(status="READY", task_path__endswith="daily_tick")
     finished_at = DBTaskResult.objects.get(status="SUCCESSFUL").finished_at
     assert finished_at is not None and waiting.run_after > finished_at
