@@ -255,6 +255,15 @@ HROMADA_PORTAL_TRACKING_WINDOW_SECONDS = int(env("HROMADA_PORTAL_TRACKING_WINDOW
 # The limits above and below count per browser on an address; the address as a whole (a shared
 # terminal of a ЦНАП or a library) may make this many times as many attempts (core/ratelimit.py).
 HROMADA_PORTAL_SHARED_ADDRESS_FACTOR = int(env("HROMADA_PORTAL_SHARED_ADDRESS_FACTOR", "5"))
+# Bookings of a personal reception or a centre visit (portal and API together), per browser, address
+# and e-mail; by default twice the filing limit: a family books several visits.
+HROMADA_PORTAL_BOOKING_LIMIT = int(env("HROMADA_PORTAL_BOOKING_LIMIT", str(2 * HROMADA_PORTAL_FILING_LIMIT)))
+HROMADA_PORTAL_BOOKING_WINDOW_SECONDS = int(
+    env("HROMADA_PORTAL_BOOKING_WINDOW_SECONDS", str(HROMADA_PORTAL_FILING_WINDOW_SECONDS))
+)
+# Tickets the centre's kiosk page issues per browser in the window (a script cannot flood the queue).
+HROMADA_CENTRE_KIOSK_LIMIT = int(env("HROMADA_CENTRE_KIOSK_LIMIT", "60"))
+HROMADA_CENTRE_KIOSK_WINDOW_SECONDS = int(env("HROMADA_CENTRE_KIOSK_WINDOW_SECONDS", "600"))
 # The portal's public address, for links in letters (confirmation, password reset, answers).
 HROMADA_PUBLIC_URL = env("HROMADA_PUBLIC_URL", "http://127.0.0.1:8000")
 # Outside identity providers of the resident's cabinet (id.gov.ua over OpenID Connect): dotted paths

@@ -25,8 +25,9 @@ from hromada.appeals.services.common import term_rules
 from hromada.core import clock
 from hromada.notifications.services import muted
 
-from .demo_data import RESIDENT_AGES, RESIDENT_PERSON, Year, department_for, shorten
+from .demo_data import RESIDENT_AGES, RESIDENT_PERSON, Year, department_for
 from .demo_files import attach_letters
+from .summaries import shorten
 
 #: Of the appeals whose term ended lately (at most STUCK_DAYS ago), this share is still not answered:
 #: the overdue list of a working council, days and weeks late, never months.

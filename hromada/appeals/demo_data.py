@@ -55,9 +55,6 @@ RECEPTION_HOURS: tuple[int, ...] = (9, 10, 10, 11, 11, 14, 15, 16)
 ANY_HOURS: tuple[int, ...] = (7, 8, 9, 10, 10, 11, 11, 12, 13, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22)
 HOTLINE_HOURS: tuple[int, ...] = (8, 9, 10, 10, 11, 11, 12, 13, 14, 15, 16, 17, 18, 19)
 
-#: The summary's length on the list (the model allows more; the register shows one line).
-SUMMARY_CHARS = 120
-
 #: The demo resident as the applicant of her appeals (a woman: the name and the sex agree).
 RESIDENT_PERSON: dict[str, Any] = {
     "name": DEMO_NAME,
@@ -83,17 +80,6 @@ def department_for(topic: str, text: str) -> str:
         if code in allowed and any(stem in low for stem in stems):
             return code
     return allowed[0]
-
-
-def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
-    """`text` if it fits, else its longest run of whole words that does, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if text[limit - 1] != " " and " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:—-–.") + "…"
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from hromada.appeals.models import Appeal
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services.registration import register_appeal
+from hromada.appeals.summaries import shorten
 
-__all__ = ["AppealRegisterIn", "register_appeal", "registered_appeal"]
+__all__ = ["AppealRegisterIn", "register_appeal", "registered_appeal", "shorten"]
 
 
 def registered_appeal(appeal_id: int | None) -> Appeal | None:

@@ -25,12 +25,23 @@ from hromada.core import clock
 from hromada.core.errors import RateLimited
 from hromada.core.models import RateLimitCount
 
+ADDRESS_SUFFIX = "-address"
+
 
 @dataclass(frozen=True)
 class Limit:
+    """`scope` names the counter; a page's limit also counts under `scope + ADDRESS_SUFFIX`, and both must
+    fit RateLimitCount.scope — checked here so that SQLite, which does not enforce the column's length,
+    fails the same way PostgreSQL would."""
+
     scope: str
     count: int
     seconds: int
+
+    def __post_init__(self) -> None:
+        longest = RateLimitCount._meta.get_field("scope").max_length or 0
+        if len(self.scope) > longest:
+            raise ValueError(f"rate-limit scope {self.scope!r} is longer than {longest} characters")
 
 
 def filing_limit() -> Limit:
@@ -117,7 +128,7 @@ def _page_pairs(limit: Limit, request: HttpRequest, values: tuple[str, ...]) -> 
     ip = client_ip(request)
     browser = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
     address = Limit(
-        f"{limit.scope}-address",
+        f"{limit.scope}{ADDRESS_SUFFIX}",
         limit.count * settings.HROMADA_PORTAL_SHARED_ADDRESS_FACTOR,
         limit.seconds,
     )

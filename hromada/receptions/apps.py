@@ -12,5 +12,7 @@ class ReceptionsConfig(AppConfig):
     def ready(self) -> None:
         from hromada.core.daily import register_daily_job
         from hromada.receptions.services.personal import send_reminders
+        from hromada.receptions.services.queue import close_centre_day
 
         register_daily_job("receptions_reminders", send_reminders)
+        register_daily_job("receptions_close_centre_day", close_centre_day)

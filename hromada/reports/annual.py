@@ -4,9 +4,10 @@ It adds up what the platform keeps: appeals and e-appeals, the hotline cards, th
 issues by topic and their results, the public questions answered (запитання до міської влади:
 those whose answer was given within the year, Kyiv time — printed even when there were none), and
 the e-petitions (електронні петиції) submitted, published, reaching the threshold and answered in
-the year, each counted by the date of its own step. Counters of features that do not exist yet
-(receptions, open datasets) are left out — never printed as zeros — and each feature adds its
-section here when it lands.
+the year, each counted by the date of its own step, and the receptions held (personal receptions of
+officials and the administrative services centre, by the visit's day: annual_receptions.py).
+Counters of features that do not exist yet (open datasets) are left out — never printed as zeros —
+and each feature adds its section here when it lands.
 
 Definitions: e-appeals are the appeals sent through the website or by e-mail (E_APPEAL_CHANNELS,
 Law art. 5); hotline cards are the appeals of the channel group "hotline" (the Government contact
@@ -26,8 +27,10 @@ from django.utils.translation import ngettext, pgettext
 from hromada.petitions import selectors as petitions
 from hromada.petitions.selectors import YearCounts
 from hromada.questions import selectors as questions
+from hromada.receptions.selectors.summary import ReceptionsYear, receptions_year
 from hromada.reference.models import ChannelGroup
 from hromada.reports import periods, rules
+from hromada.reports.annual_receptions import receptions_json, receptions_sentences, receptions_tables
 from hromada.reports.as_docx import render_document
 from hromada.reports.as_json import period_json
 from hromada.reports.as_text import table_text
@@ -49,6 +52,8 @@ class AnnualSummary:
     questions_answered: int = 0
     #: E-petitions submitted, published, reaching the threshold and answered within the year.
     petitions: YearCounts = field(default_factory=YearCounts)
+    #: Personal receptions and the centre's visits of the year (by the visit's day).
+    receptions: ReceptionsYear = field(default_factory=ReceptionsYear)
 
     @property
     def total(self) -> int:
@@ -85,7 +90,10 @@ def annual_summary(year: int, *, today: dt.date) -> AnnualSummary:
         figures = period_figures(periods.year(year), today=today)
         answered = questions.answered_count(*_year_bounds(year))
         petition_counts = petitions.year_counts(*_year_bounds(year))
-    return AnnualSummary(year, figures, questions_answered=answered, petitions=petition_counts)
+        receptions = receptions_year(year)
+    return AnnualSummary(
+        year, figures, questions_answered=answered, petitions=petition_counts, receptions=receptions
+    )
 
 
 def annual_title(year: int) -> str:
@@ -129,6 +137,7 @@ def annual_note(summary: AnnualSummary) -> list[str]:
         % {"count": summary.questions_answered}
     )
     paragraphs.append(petitions_sentence(summary.petitions))
+    paragraphs.extend(receptions_sentences(summary.receptions))
     if summary.busiest_channels:
         paragraphs.append(
             _("The busiest channels: %(channels)s.") % {"channels": _listing(summary.busiest_channels)}
@@ -263,6 +272,7 @@ def annual_tables(summary: AnnualSummary) -> list[Table]:
             ],
             compact=False,
         ),
+        *receptions_tables(summary.receptions),
     ]
 
 
@@ -307,6 +317,7 @@ def annual_json(summary: AnnualSummary) -> dict[str, Any]:
             "reached_threshold": summary.petitions.reached_threshold,
             "answered": summary.petitions.answered,
         },
+        "receptions": receptions_json(summary.receptions),
     }
 
 

@@ -21,13 +21,12 @@ from hromada.appeals.demo import STUCK_DAYS
 from hromada.appeals.demo_data import (
     ENTERPRISE_STEMS,
     OFFICE_CHANNELS,
-    SUMMARY_CHARS,
     departments_for,
-    shorten,
 )
 from hromada.appeals.models import Appeal, AppealEvent, Applicant, Attachment, Status
 from hromada.appeals.selectors.terms import overdue_q
 from hromada.appeals.services.common import term_rules
+from hromada.appeals.summaries import SUMMARY_CHARS, shorten
 from hromada.residents.demo import DEMO_EMAIL
 
 TODAY = dt.date(2026, 11, 20)

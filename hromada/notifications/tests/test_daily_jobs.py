@@ -150,6 +150,7 @@ def test_daily_jobs_wait_for_the_morning_when_the_tick_comes_at_night(
         "controller_digest",
         "petitions_close_expired",
         "receptions_reminders",
+        "receptions_close_centre_day",
     }
 
 
@@ -161,6 +162,7 @@ def test_nothing_is_sent_twice_when_the_daily_jobs_run_again_the_same_day(mailab
         ("controller_digest", D(2026, 11, 17)),
         ("petitions_close_expired", D(2026, 11, 17)),
         ("receptions_reminders", D(2026, 11, 17)),
+        ("receptions_close_centre_day", D(2026, 11, 17)),
         ("sign_in_failures_purge", D(2026, 11, 17)),
     }
     sent = len(smtp.messages)

@@ -179,6 +179,79 @@ def post_sign_out(staff: dict) -> Posted:
     return client.post("/kabinet/vykhid/"), client
 
 
+def _reception_slot() -> tuple[Any, str]:
+    """A published official and the first free time of theirs from today on (real today)."""
+    from hromada.core import clock
+    from hromada.receptions import slots
+    from hromada.receptions.tests.pers_support import make_official
+
+    official = make_official()
+    for day in slots.reception_days(official, clock.today(), clock.today() + dt.timedelta(days=21)):
+        free = slots.free_slots(official, day, priority=False)
+        if free:
+            return official, f"{day.isoformat()}T{free[-1].strftime('%H:%M')}"
+    raise AssertionError("no free reception time in three weeks")
+
+
+def _centre_slot() -> tuple[Any, str]:
+    from hromada.receptions import centre_slots
+    from hromada.receptions.tests.cbook_factory import centre
+
+    service = centre()["passport"]
+    for day in centre_slots.open_days(service):
+        free = centre_slots.free_slots(service, day)
+        if free:
+            return service, f"{day.isoformat()}T{free[-1].starts.strftime('%H:%M')}"
+    raise AssertionError("no free centre time within the horizon")
+
+
+def _person() -> dict[str, str]:
+    return {"full_name": NAME, "phone": "067 123 45 67", "email": EMAIL}
+
+
+def post_reception(staff: dict) -> Posted:
+    official, slot = _reception_slot()
+    client = Client()
+    data = {"slot": slot, "topic": "communal", "question": "Ремонт даху", **_person()}
+    return client.post(f"/pryiom/{official.pk}/", data), client
+
+
+def post_reception_cancel(staff: dict) -> Posted:
+    booked, client = post_reception(staff)
+    token = booked["Location"].rstrip("/").rsplit("/", 1)[-1]
+    return client.post(f"/pryiom/skasuvaty/{token}/"), client
+
+
+def post_centre_booking(staff: dict) -> Posted:
+    service, slot = _centre_slot()
+    client = Client()
+    return client.post(f"/cnap/posluha/{service.pk}/", {"slot": slot, **_person()}), client
+
+
+def post_centre_cancel(staff: dict) -> Posted:
+    booked, client = post_centre_booking(staff)
+    token = booked["Location"].rstrip("/").rsplit("/", 1)[-1]
+    return client.post(f"/cnap/skasuvaty/{token}/"), client
+
+
+def post_centre_find(staff: dict) -> Posted:
+    from hromada.receptions.models import CentreBooking
+
+    post_centre_booking(staff)
+    client = Client()
+    return client.post(
+        "/cnap/zapys/", {"code": CentreBooking.objects.get().code, "phone": "0671234567"}
+    ), client
+
+
+def post_centre_kiosk(staff: dict) -> Posted:
+    from hromada.receptions.tests.cbook_factory import centre
+
+    service = centre()["extract"]
+    client = Client()
+    return client.post("/cnap/kiosk/", {"service": str(service.pk)}), client
+
+
 #: route name → a successful POST of its form (and the browser that sent it).
 SUCCESS: dict[str, Callable[[dict], Posted]] = {
     "new": post_new,
@@ -197,6 +270,12 @@ SUCCESS: dict[str, Callable[[dict], Posted]] = {
     "confirm-email": post_confirm_email,
     "sign-in": post_sign_in,
     "sign-out": post_sign_out,
+    "reception-official": post_reception,
+    "reception-cancel": post_reception_cancel,
+    "centre-service": post_centre_booking,
+    "centre-cancel": post_centre_cancel,
+    "centre-find": post_centre_find,
+    "centre-kiosk": post_centre_kiosk,
 }
 
 

@@ -224,5 +224,6 @@ class QueueTicket(models.Model):
 
     @property
     def label(self) -> str:
-        """What the hall display shows: a letter for booked (З) or live (Ч) and the day's number."""
-        return f"{'З' if self.booking_id else 'Ч'}-{self.number:03d}"
+        """What the hall display shows: З for a visitor called at a booked time, Ч for the live queue
+        (walk-ins, late bookers and redirected visitors), and the day's number."""
+        return f"{'З' if self.due_at else 'Ч'}-{self.number:03d}"

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from itertools import groupby
 
-from hromada.receptions.models import CentreBooking, CentreService
+from django.db.models import Max, Min
+
+from hromada.receptions.models import CentreBooking, CentreService, WindowHours
+
+#: A Ukrainian number's significant digits (after 0 or +380): "+38 067 …" and "067 …" are one phone.
+PHONE_DIGITS = 9
 
 
 def catalogue() -> dict[str, list[CentreService]]:
@@ -26,3 +33,33 @@ def booking_by_token(token: str) -> CentreBooking | None:
     if not token:
         return None
     return CentreBooking.objects.select_related("service", "window").filter(token=token).first()
+
+
+def bookable_service(service_id: int) -> CentreService | None:
+    """A service the public pages offer for booking (active and booked online)."""
+    return CentreService.objects.filter(pk=service_id, is_active=True, is_bookable=True).first()
+
+
+def _phone_tail(phone: str) -> str:
+    return re.sub(r"\D", "", phone or "")[-PHONE_DIGITS:]
+
+
+def booking_by_code_and_phone(code: str, phone: str) -> CentreBooking | None:
+    """ "Find my booking": the code and the phone given at booking must both match (None otherwise,
+    without saying which did not)."""
+    booking = booking_by_code(code)
+    tail = _phone_tail(phone)
+    if booking is None or len(tail) < PHONE_DIGITS or _phone_tail(booking.phone) != tail:
+        return None
+    return booking
+
+
+def centre_hours() -> list[tuple[int, dt.time, dt.time]]:
+    """Години роботи ЦНАП: per weekday, from the first active window's opening to the last closing."""
+    rows = (
+        WindowHours.objects.filter(window__is_active=True)
+        .values("weekday")
+        .annotate(starts=Min("starts"), ends=Max("ends"))
+        .order_by("weekday")
+    )
+    return [(row["weekday"], row["starts"], row["ends"]) for row in rows]

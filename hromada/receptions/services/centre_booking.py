@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -78,11 +79,14 @@ def _month_start() -> dt.datetime:
 
 
 def _check_limits(person: CentrePerson, rules: ReceptionSettings) -> None:
-    """Under the person's row lock: active bookings, then this month's bookings."""
-    active = CentreBooking.objects.filter(
-        person=person, status=CentreBookingStatus.BOOKED, day__gte=clock.today()
-    ).count()
-    if active >= rules.max_active_bookings:
+    """Under the person's row lock: active bookings, then this month's bookings (one query)."""
+    counts = CentreBooking.objects.filter(person=person).aggregate(
+        active=Count("pk", filter=Q(status=CentreBookingStatus.BOOKED, day__gte=clock.today())),
+        month=Count(
+            "pk", filter=Q(created_at__gte=_month_start()) & ~Q(status=CentreBookingStatus.CANCELLED)
+        ),
+    )
+    if counts["active"] >= rules.max_active_bookings:
         limit = int(rules.max_active_bookings)
         raise LimitReached(
             ngettext(
@@ -92,12 +96,7 @@ def _check_limits(person: CentrePerson, rules: ReceptionSettings) -> None:
             )
             % {"count": limit}
         )
-    month = (
-        CentreBooking.objects.filter(person=person, created_at__gte=_month_start())
-        .exclude(status=CentreBookingStatus.CANCELLED)
-        .count()
-    )
-    if month >= rules.max_month_bookings:
+    if counts["month"] >= rules.max_month_bookings:
         limit = int(rules.max_month_bookings)
         raise LimitReached(
             ngettext(
@@ -109,16 +108,17 @@ def _check_limits(person: CentrePerson, rules: ReceptionSettings) -> None:
         )
 
 
-def _insert_booking(**fields: Any) -> CentreBooking:
-    """The booking row; a code already taken is retried with a new one."""
-    for attempt in range(CODE_TRIES):
-        try:
-            with transaction.atomic():
-                return CentreBooking.objects.create(code=new_code(), **fields)
-        except IntegrityError:
-            if attempt == CODE_TRIES - 1:
-                raise
-    raise AssertionError("unreachable")
+def _locked_person(key: str) -> CentrePerson:
+    """The person's row, made if new (INSERT … ON CONFLICT DO NOTHING: no savepoint, no race) and
+    locked for the rest of the transaction."""
+    CentrePerson.objects.bulk_create([CentrePerson(key=key)], ignore_conflicts=True)
+    return CentrePerson.objects.select_for_update().get(key=key)
+
+
+def _code_taken(error: IntegrityError) -> bool:
+    """A fresh code that collided with a stored one (rather than a claimed step)."""
+    text = str(error)
+    return "code" in text and "one_booking_per_window_step" not in text and "slotclaim" not in text
 
 
 def _claim(
@@ -133,17 +133,26 @@ def _claim(
     ends = dt.time(end // 60, end % 60)
     free = centre_slots.free_windows(service, day, starts, offered)
     for window_id in free + [w for w in offered if w not in free]:
-        try:
-            with transaction.atomic():
-                booking = _insert_booking(
-                    service=service, window_id=window_id, day=day, starts=starts, ends=ends, **fields
-                )
-                SlotClaim.objects.bulk_create(
-                    [SlotClaim(window_id=window_id, day=day, minute=m, booking=booking) for m in minutes]
-                )
-                return booking
-        except IntegrityError:
-            continue
+        for attempt in range(CODE_TRIES):
+            try:
+                with transaction.atomic():  # one savepoint: the booking and its claims, or nothing
+                    booking = CentreBooking.objects.create(
+                        code=new_code(),
+                        service=service,
+                        window_id=window_id,
+                        day=day,
+                        starts=starts,
+                        ends=ends,
+                        **fields,
+                    )
+                    SlotClaim.objects.bulk_create(
+                        [SlotClaim(window_id=window_id, day=day, minute=m, booking=booking) for m in minutes]
+                    )
+                    return booking
+            except IntegrityError as error:
+                if _code_taken(error) and attempt < CODE_TRIES - 1:
+                    continue  # the same window with another code
+                break  # a step of this window is taken: the next window
     alternatives = centre_slots.next_free(service, day, 3, after_time=starts)
     raise SlotTaken(
         _("This time has just been booked by someone else. Choose another time."),
@@ -169,8 +178,7 @@ def book_centre_visit(
         raise SlotUnavailable(_("This time cannot be booked."), field="starts")
     rules = ReceptionSettings.load()
     with transaction.atomic():
-        person, _created = CentrePerson.objects.get_or_create(key=person_key(email, phone))
-        person = CentrePerson.objects.select_for_update().get(pk=person.pk)
+        person = _locked_person(person_key(email, phone))
         _check_limits(person, rules)
         booking = _claim(
             service,

@@ -300,10 +300,11 @@ def mark_visit(*, actor: User, booking: ReceptionBooking, came: bool, result: st
 
 @transaction.atomic
 def register_appeal_from_visit(
-    *, actor: User, booking: ReceptionBooking, kind: str, text: str, summary: str = ""
+    *, actor: User, booking: ReceptionBooking, kind: str, text: str, summary: str = "", sex: str = ""
 ) -> int:
-    """Register the visitor's appeal (channel personal_reception) and link it to the booking."""
-    from hromada.appeals.door import AppealRegisterIn, register_appeal
+    """Register the visitor's appeal (channel personal_reception) and link it to the booking. With no
+    summary, the text's first words are the summary; the sex (for the report) as the registrar saw it."""
+    from hromada.appeals.door import AppealRegisterIn, register_appeal, shorten
 
     if not can_run_reception_day(actor, booking.official):
         raise _deny()
@@ -318,6 +319,7 @@ def register_appeal_from_visit(
         "email": found.email,
         "address": found.address,
         "categories": [found.category_id] if found.category_id else [],
+        "sex": sex or None,
     }
     item = AppealRegisterIn.model_validate(
         {
@@ -326,7 +328,7 @@ def register_appeal_from_visit(
             "kind": kind,
             "applicants": [applicant],
             "issues": [{"topic": found.topic_id, "text": text}],
-            "summary": summary,
+            "summary": summary or shorten(text),
             "text": text,
         }
     )

@@ -193,3 +193,24 @@ def test_selectors_find_bookings_and_group_the_catalogue():
     assert selectors.booking_by_token(booking.token) == booking
     assert selectors.booking_by_code("") is None and selectors.booking_by_token("x") is None
     assert list(selectors.catalogue()) == ["Довідки", "Паспорти"]
+
+
+def test_a_code_already_taken_is_replaced_by_a_fresh_one_on_the_same_window(monkeypatch):
+    from hromada.receptions.services import centre_booking
+
+    c = centre()
+    first = book(c["passport"], TUESDAY, "09:00")
+    codes = iter([first.code, first.code, "ZZZZZZ"])
+    monkeypatch.setattr(centre_booking, "new_code", lambda: next(codes))
+    second = book(c["passport"], TUESDAY, "10:00", who="olena@example.org")
+    assert second.code == "ZZZZZZ" and second.window_id == first.window_id
+    assert SlotClaim.objects.filter(booking=second).count() == 2
+
+
+def test_a_booking_reads_and_writes_in_a_bounded_number_of_queries(django_assert_max_num_queries):
+    """The 08:00 rush path: settings, hours, the person's row (insert-or-nothing, lock), one count of
+    the limits, the claims read, one savepoint with the booking and its claims, the letter queued."""
+    c = centre(windows=4)
+    book(c["passport"], TUESDAY, "09:00")
+    with django_assert_max_num_queries(13):
+        book(c["passport"], TUESDAY, "09:30", who="olena@example.org")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from hromada.appeals.door import registered_appeal
+from hromada.appeals.door import registered_appeal, shorten
 from hromada.core.errors import PermissionDenied
 from hromada.core.models import CouncilSettings
 from hromada.notifications.models import Notification
@@ -83,6 +83,7 @@ def test_register_appeal_from_a_visit(staff):
     )
     appeal = registered_appeal(appeal_id)
     assert appeal is not None and appeal.channel_id == "personal_reception"
+    assert appeal.summary == shorten(APPEAL_TEXT) and appeal.summary  # none given: the first words
     booking.refresh_from_db()
     assert booking.appeal_id == appeal_id
     with pytest.raises(WrongBookingStatus):

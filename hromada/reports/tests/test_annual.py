@@ -9,7 +9,9 @@ import json
 from django.core.management import call_command
 from docx import Document
 
+from hromada.receptions.selectors.summary import ReceptionsYear
 from hromada.reports.annual import annual_docx, annual_json, annual_note, annual_summary, annual_text
+from hromada.reports.annual_receptions import receptions_sentences
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -28,7 +30,16 @@ def test_summary_counts_appeals_e_appeals_and_hotline_cards(register):
 
 def test_summary_json_has_its_documented_shape_and_nothing_faked(register):
     data = annual_json(annual_summary(2025, today=TODAY))
-    assert list(data) == ["year", "period", "appeals", "busiest_channels", "issues", "questions", "petitions"]
+    assert list(data) == [
+        "year",
+        "period",
+        "appeals",
+        "busiest_channels",
+        "issues",
+        "questions",
+        "petitions",
+        "receptions",
+    ]
     assert data["period"] == {
         "from": "2025-01-01",
         "to": "2025-12-31",
@@ -52,10 +63,11 @@ def test_summary_json_has_its_documented_shape_and_nothing_faked(register):
         "housing": (1, 8),
         "education": (1, 8),
     }
-    # public questions and petitions exist (counted even when zero: see test_annual_questions.py and
-    # test_annual_petitions.py); features that do not exist yet are left out, not printed as zeros
+    # public questions, petitions and receptions exist (counted even when zero: see
+    # test_annual_questions.py, test_annual_petitions.py, test_annual_receptions.py); features that
+    # do not exist yet are left out, not printed as zeros
     assert data["questions"] == {"answered": 0}
-    assert not {"receptions", "open_data"} & {*data, *data["appeals"]}
+    assert not {"open_data"} & {*data, *data["appeals"]}
 
 
 def test_summary_note_agrees_numerals(register):
@@ -65,6 +77,7 @@ def test_summary_note_agrees_numerals(register):
         "Рада відповіла на 0 публічних запитань мешканців.",
         "Мешканці подали 0 електронних петицій. Для збору підписів оприлюднено 0 петицій. "
         "Необхідну кількість підписів зібрали 0 петицій. Рада надала відповідь на 0 петицій.",
+        *receptions_sentences(ReceptionsYear()),
         "Найбільше звернень надійшло такими каналами: "
         "Урядова гаряча лінія (Урядовий контактний центр, 1545) — 3 (27%); Поштою — 2 (18%); "
         "Через вебсайт (електронне звернення) — 2 (18%); "
@@ -86,6 +99,7 @@ def test_summary_of_a_quiet_year_says_so_without_listing_nothing(register):
         "Рада відповіла на 0 публічних запитань мешканців.",
         "Мешканці подали 0 електронних петицій. Для збору підписів оприлюднено 0 петицій. "
         "Необхідну кількість підписів зібрали 0 петицій. Рада надала відповідь на 0 петицій.",
+        *receptions_sentences(ReceptionsYear()),
     ]
 
 

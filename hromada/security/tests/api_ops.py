@@ -18,6 +18,7 @@ from hromada.security.tests.scenario import PORTAL_FACE, STAFF_FACE, Scenario
 
 PREFIX = "/api/v1"
 PETITIONS = ("petition_draft", "petition_moderation", "petition_collecting")
+OFFICIALS = ("official_public", "official_hidden")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ def _appeal_number(s: Scenario) -> list[Target]:
     return [Target(s.values["appeal_number"], ("forged_link",))]
 
 
+def _unknown_token(s: Scenario) -> list[Target]:
+    return [Target("Zx9-unknown-token-of-nobody-0000000000", ("forged_link",))]
+
+
 #: (path prefix after /api/v1, path parameter) → the values it takes; the longest prefix wins.
 PATH_PARAMS: dict[tuple[str, str], Mapping] = {
     ("/appeals", "appeal_id"): objects("appeal_communal", "appeal_portal"),
@@ -82,6 +87,15 @@ PATH_PARAMS: dict[tuple[str, str], Mapping] = {
     ("/petitions", "invalidation_id"): objects("invalidation"),
     ("/public/appeals", "number"): _appeal_number,
     ("/public/petitions", "petition_id"): objects(*PETITIONS),
+    ("/receptions/officials", "official_id"): objects(*OFFICIALS),
+    ("/receptions/visits", "booking_id"): objects("reception_booking"),
+    ("/receptions/queue/windows", "window_id"): objects("centre_window"),
+    ("/receptions/queue/tickets", "ticket_id"): objects("queue_ticket"),
+    ("/public/receptions/officials", "official_id"): objects(*OFFICIALS),
+    ("/public/receptions/centre/services", "service_id"): objects("centre_service"),
+    # A booking's secret: one nobody holds (the holders' own links are tested in receptions).
+    ("/public/receptions/bookings", "token"): _unknown_token,
+    ("/public/receptions/centre/bookings", "token"): _unknown_token,
 }
 
 
@@ -129,6 +143,58 @@ class Call:
 
 def _call(body: Body, caller: str, accepted: tuple[int, ...] = (200, 201), **path: str) -> Call:
     return Call(body, caller, path, frozenset(accepted))
+
+
+def _visitor(s: Scenario) -> dict[str, str]:
+    return {
+        "full_name": "Коваленко Іван Петрович",
+        "phone": "+380671234567",
+        "email": "kovalenko@example.com",
+    }
+
+
+#: Receptions: the scenario's public official receives every day 09:00–17:00 (the 09:00 slot of
+#: the booked day is taken), the centre's window is open round the clock.
+RECEPTIONS: dict[str, Call] = {
+    "receptions_book": _call(
+        lambda s: {"day": s.values["reception_day"], "starts": "09:15", "topic": "communal", **_visitor(s)},
+        "anonymous",
+        (201,),
+        official_id="official_public",
+    ),
+    "receptions_centre_book": _call(
+        lambda s: {"day": s.values["reception_day"], "starts": "12:00", **_visitor(s)},
+        "anonymous",
+        (201,),
+        service_id="centre_service",
+    ),
+    "receptions_walk_in": _call(
+        lambda s: {"day": s.values["reception_day"], "topic": "communal", "question": "Ліфт", **_visitor(s)},
+        "registrar",
+        (201,),
+        official_id="official_public",
+    ),
+    # The visit is still ahead: marking it or registering its appeal is refused by its state.
+    "receptions_mark_visit": _call(
+        lambda s: {"came": True, "result": "Роз'яснено"},
+        "registrar",
+        (200, 409),
+        booking_id="reception_booking",
+    ),
+    "receptions_register_appeal": _call(
+        lambda s: {"kind": "application", "text": "Прошу відремонтувати ліфт.", "summary": "Ліфт"},
+        "registrar",
+        (201, 409),
+        booking_id="reception_booking",
+    ),
+    "receptions_centre_check_in": _call(lambda s: {"code": "ABCDEF"}, "cnap", (200, 404)),
+    "receptions_queue_take_ticket": _call(
+        lambda s: {"service_id": s.ids["centre_service"]}, "cnap", (200, 201)
+    ),
+    "receptions_queue_finish": _call(
+        lambda s: {"outcome": "served"}, "cnap", (200,), ticket_id="queue_ticket"
+    ),
+}
 
 
 #: operationId → the valid call. Every operation that takes a body must have one.
@@ -231,6 +297,7 @@ VALID: dict[str, Call] = {
         "resident_a",
         petition_id="petition_draft",
     ),
+    **RECEPTIONS,
     "hromada_portal_petitions_api_sign_petition": _call(
         lambda s: {"wants_updates": True}, "resident_b", (201,), petition_id="petition_collecting"
     ),

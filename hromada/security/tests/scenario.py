@@ -9,6 +9,7 @@ may not see the object.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from hromada.accounts.models import Department, Role, User
 from hromada.accounts.services import create_user
-from hromada.appeals.models import Appeal, ImportJob, ImportJobState, SavedFilter
+from hromada.appeals.models import Appeal
 from hromada.appeals.public_schemas import EAppealIn
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services import file_e_appeal
@@ -27,9 +28,9 @@ from hromada.appeals.services.workflow import add_attachment, request_extension,
 from hromada.core import clock
 from hromada.petitions import services as petitions
 from hromada.petitions.models import PetitionAttachment
-from hromada.questions.services import legal_help
-from hromada.questions.services import questions as question_services
 from hromada.residents.models import Resident
+from hromada.security.tests import scenario_receptions as receptions
+from hromada.security.tests.scenario_records import other_records
 from hromada.testing import token_for
 
 ANONYMOUS = "anonymous"
@@ -44,6 +45,7 @@ STAFF = (
     "executor_social",
     "moderator",
     "administrator",
+    "cnap",
     "nobody",
 )
 RESIDENTS = (RESIDENT_A, RESIDENT_B)
@@ -65,6 +67,11 @@ class Access:
 
     def allows(self, principal: str, face: str) -> bool:
         return principal in (self.staff if face == STAFF_FACE else self.portal)
+
+
+def _access(staff: Iterable[str] | str = (), portal: Iterable[str] | str = ()) -> Access:
+    """An entry written as sets of principals or "everyone" (the other apps' modules use this)."""
+    return Access(*(EVERYONE if v == "everyone" else frozenset(v) for v in (staff, portal)))
 
 
 #: THE entitlement table. Read it as "who may see this object at all"; what they may do with it is
@@ -107,6 +114,7 @@ ENTITLED: dict[str, Access] = {
     "admin": Access(staff=frozenset({"administrator"})),
     # Whatever is public (a list, a format, a sign-in link with a forged token): no object behind it.
     "public": Access(staff=EVERYONE, portal=EVERYONE),
+    **{key: _access(**rules) for key, rules in receptions.ACCESS.items()},
 }
 
 
@@ -183,6 +191,7 @@ def _staff(departments: dict[str, Department]) -> dict[str, User]:
         "executor_social": make("executor_social", Role.EXECUTOR, "social"),
         "moderator": make("moderator", Role.MODERATOR),
         "administrator": make("administrator", Role.ADMINISTRATOR),
+        "cnap": make("cnap", Role.CENTRE_ADMINISTRATOR),
         "nobody": make("nobody", ""),
     }
 
@@ -218,6 +227,7 @@ MARKERS: dict[str, list[str]] = {
     "forged_link": [RESIDENT_A_DATA["email"], RESIDENT_A_DATA["name"]],
     "admin": [*APPLICANT.values(), RESIDENT_A_DATA["email"], SIGNER_C["email"]],
     "public": [*APPLICANT.values(), RESIDENT_A_DATA["email"], RESIDENT_A_DATA["phone"]],
+    **receptions.MARKERS,
 }
 
 
@@ -239,14 +249,16 @@ def build() -> Scenario:
     signer = _resident(SIGNER_C["name"], SIGNER_C["email"], address="вул. Підписна Таємна, 91")
     now = clock.now()
     appeal, portal_appeal = _appeals(users, now)
+    reception_ids, reception_values = receptions.build(users)
     ids = {
         "appeal_communal": appeal.pk,
         "appeal_portal": portal_appeal.pk,
         **_petitions(users, resident_a, resident_b, signer),
-        **_other_records(users, now),
+        **other_records(users, now),
         "issue_communal": appeal.issues.get().pk,
         "attachment_communal": appeal.attachments.get().pk,
         "attachment_portal": portal_appeal.attachments.get().pk,
+        **reception_ids,
     }
 
     from django.contrib.auth.tokens import default_token_generator
@@ -270,6 +282,7 @@ def build() -> Scenario:
             "received_at": timezone.localtime(now - dt.timedelta(hours=1))
             .replace(tzinfo=None, microsecond=0)
             .isoformat(),
+            **reception_values,
         },
     )
 
@@ -362,39 +375,4 @@ def _petitions(
         "petition_collecting": collecting.pk,
         "attachment_moderation": attachment.pk,
         "invalidation": invalidation.pk,
-    }
-
-
-def _other_records(users: dict[str, User], now: dt.datetime) -> dict[str, int]:
-    """An unpublished question, a draft legal consultation, the registrar's saved filter and import."""
-    question = question_services.ask_question(
-        name="Запитувач Прихований Тарасович",
-        email="zapytuvach.hidden@question.example",
-        topic="communal",
-        text="Неоприлюднене запитання про Мідний Ліхтар на вулиці.",
-        consent=True,
-    )
-    consultation = legal_help.create_consultation(
-        actor=users["moderator"],
-        title="Чернетка консультації про Вохряний Сервітут",
-        question="Як оформити Вохряний Сервітут?",
-        answer="Відповідь юриста про Вохряний Сервітут.",
-    )
-    saved = SavedFilter.objects.create(
-        user=users["registrar"], name="Фільтр Індиговий Реєстратора", query="status=registered"
-    )
-    # A finished import of the registrar whose report names an applicant of a refused line.
-    import_job = ImportJob.objects.create(
-        created_by=users["registrar"],
-        file_name="partiia-koralova.jsonl",
-        format="jsonl",
-        state=ImportJobState.FAILED,
-        error="Рядок 2: заявниця Коралова-Імпортна Мирослава не має адреси.",
-        finished_at=now,
-    )
-    return {
-        "question_new": question.pk,
-        "consultation_draft": consultation.pk,
-        "saved_filter": saved.pk,
-        "import_job": import_job.pk,
     }

@@ -38,6 +38,7 @@ pytestmark = pytest.mark.django_db
 PETITIONS = ("petition_draft", "petition_moderation", "petition_collecting")
 APPEALS = ("appeal_communal", "appeal_portal")
 APPEAL_FILES = ("attachment_communal", "attachment_portal")
+OFFICIALS = ("official_public", "official_hidden")
 
 
 def _forged_link(kind: str) -> Mapping:
@@ -71,12 +72,20 @@ MAPPINGS: dict[tuple[str, str], Mapping] = {
     ("portal", "file_id"): objects(*APPEAL_FILES),
     ("portal", "uidb64"): _forged_link("uid"),
     ("portal", "token"): _forged_link("token"),
-    # Identity providers: none is configured in tests, so any code is "not found".
+    # Identity providers: none is configured in tests, so any code is "not found" (and no ticket has
+    # such a code either).
     ("portal", "code"): fixed("id-gov-ua", "diia"),
+    ("portal", "official_id"): objects(*OFFICIALS),
+    ("portal", "service_id"): objects("centre_service"),
+    ("receptions", "official_id"): objects(*OFFICIALS),
+    ("receptions", "day"): lambda s: [Target(s.values["reception_day"], ("public",))],
+    ("receptions", "booking_id"): objects("reception_booking"),
+    ("receptions", "window_id"): objects("centre_window"),
+    ("receptions", "ticket_id"): objects("queue_ticket"),
 }
 
 #: The staff workspace's namespaces; every other one is the residents' portal.
-STAFF_NAMESPACES = frozenset({"workspace", "appeals", "reports", "questions", "petitions"})
+STAFF_NAMESPACES = frozenset({"workspace", "appeals", "reports", "questions", "petitions", "receptions"})
 #: Probed from the OpenAPI schema (test_api_access.py), with bearer tokens.
 API_NAMESPACE = "api"
 ADMIN_NAMESPACE = "admin"

@@ -50,6 +50,11 @@ NOT_PAGES = {
     "filed": "the e-appeal's receipt: measured in test_prg_browser.py after filing",
     "asked": "the question's receipt: measured below after asking",
     "check-mail": "after a letter is asked for: measured below after asking",
+    "reception-official-ics": "a calendar file (text/calendar)",
+    "reception-booking-ics": "a calendar file (text/calendar)",
+    "centre-services-csv": "open data (CSV)",
+    "centre-services-json": "open data (JSON)",
+    "centre-hall-board": "the hall display's board, polled into the hall page (measured within it)",
 }
 
 
@@ -79,6 +84,32 @@ def _objects() -> dict[str, Any]:
         "appeal": Appeal.objects.filter(applicants__email=RESIDENT).order_by("pk").first(),
         "draft": Petition.objects.filter(author=resident, status__in=["draft", "returned"]).first(),
         "resident": resident,
+        **_receptions(),
+    }
+
+
+def _receptions() -> dict[str, Any]:
+    """The demo's published official, a live booking of each kind and a ticket of today (taken here
+    when the demo's day has none: it seeds today's queue on working days only)."""
+    from hromada.core import clock
+    from hromada.receptions.models import (
+        CentreBooking,
+        CentreService,
+        Official,
+        QueueTicket,
+        ReceptionBooking,
+    )
+    from hromada.receptions.services.queue import take_ticket
+
+    service = CentreService.objects.filter(is_active=True, is_bookable=True).order_by("pk").first()
+    assert service is not None
+    ticket = QueueTicket.objects.filter(day=clock.today()).first() or take_ticket(service=service)
+    return {
+        "official": Official.objects.filter(is_published=True, is_suspended=False).order_by("pk").first(),
+        "reception": ReceptionBooking.objects.filter(status="booked", day__gte=clock.today()).first(),
+        "service": service,
+        "visit": CentreBooking.objects.filter(status="booked", day__gte=clock.today()).first(),
+        "ticket": ticket,
     }
 
 
@@ -102,6 +133,19 @@ def anonymous_pages(o: dict[str, Any]) -> dict[str, str]:
         "resend-confirmation": "/kabinet/pidtverdzhennia/znovu/",
         "password-reset": "/kabinet/parol/",
         "password-reset-confirm": reset,
+        "receptions": "/pryiom/",
+        "reception-official": f"/pryiom/{o['official'].pk}/",
+        "reception-booking": f"/pryiom/zapys/{o['reception'].token}/",
+        "reception-cancel": f"/pryiom/skasuvaty/{o['reception'].token}/",
+        "centre": "/cnap/",
+        "centre-service": f"/cnap/posluha/{o['service'].pk}/",
+        "centre-booking": f"/cnap/zapys/{o['visit'].token}/",
+        "centre-cancel": f"/cnap/skasuvaty/{o['visit'].token}/",
+        "centre-find": "/cnap/zapys/",
+        "centre-kiosk": "/cnap/kiosk/",
+        "centre-ticket-page": f"/cnap/talon/{o['ticket'].code}/",
+        "centre-hall": "/cnap/zal/",
+        "centre-ahead": f"/cnap/cherha/?code={o['ticket'].code}",
     }
 
 
