@@ -26,6 +26,8 @@ from hromada.core.api_types import ErrorOut, FieldErrorOut
 from hromada.core.errors import DomainError, FieldError, RateLimited, ValidationFailed
 from hromada.core.pages import rate_limit_body
 from hromada.core.validation import field_errors
+from hromada.kindergarten.api import public as kindergarten_public
+from hromada.kindergarten.api import staff as kindergarten_staff
 from hromada.petitions.api.public import router as petitions_router
 from hromada.petitions.api.staff import router as petitions_staff_router
 from hromada.receptions.api import centre as receptions_centre
@@ -167,6 +169,8 @@ api.add_router("/public/petitions", petitions_router)
 for _receptions in (receptions_personal, receptions_centre, receptions_queue):
     api.add_router("/receptions", _receptions.router)
     api.add_router("/public/receptions", _receptions.public_router)
+api.add_router("/kindergarten", kindergarten_staff.router)
+api.add_router("/public/kindergarten", kindergarten_public.public_router)
 
 
 @api.exception_handler(ValidationFailed)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hromada.questions",
     "hromada.petitions",
     "hromada.receptions",
+    "hromada.kindergarten",
     "hromada.reports",
     "hromada.workspace",
     "hromada.portal",
@@ -216,6 +217,15 @@ HROMADA_BACKUP_MAX_AGE_HOURS = int(env("HROMADA_BACKUP_MAX_AGE_HOURS", "26"))
 
 # Lists of appeals count matches exactly up to this many; beyond it they say "at least" (count_exact).
 HROMADA_LIST_COUNT_LIMIT = int(env("HROMADA_LIST_COUNT_LIMIT", "1000"))
+
+# Черга в ЗДО (hromada/kindergarten/README.md): preferred institutions per application, the day and
+# month (MM-DD) on which the age group is counted, the days a parent has to answer an offer, the age
+# at which a child leaves the queue, and how many places a position must improve before a letter goes.
+HROMADA_KINDERGARTEN_MAX_PREFERENCES = int(env("HROMADA_KINDERGARTEN_MAX_PREFERENCES", "3"))
+HROMADA_KINDERGARTEN_REFERENCE_DAY = env("HROMADA_KINDERGARTEN_REFERENCE_DAY", "09-01")
+HROMADA_KINDERGARTEN_OFFER_DAYS = int(env("HROMADA_KINDERGARTEN_OFFER_DAYS", "10"))
+HROMADA_KINDERGARTEN_SCHOOL_AGE = int(env("HROMADA_KINDERGARTEN_SCHOOL_AGE", "6"))
+HROMADA_KINDERGARTEN_NOTIFY_STEP = int(env("HROMADA_KINDERGARTEN_NOTIFY_STEP", "5"))
 
 # Where the shared classifier lives in a source checkout; the project ships its own copy.
 HROMADA_CLASSIFIER_PATH = BASE_DIR / "hromada" / "reference" / "fixtures" / "classifier.json"

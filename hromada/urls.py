@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/questions/", include("hromada.questions.urls")),
     path("staff/petitions/", include("hromada.petitions.urls")),
     path("staff/receptions/", include("hromada.receptions.urls")),
+    path("staff/kindergarten/", include("hromada.kindergarten.urls")),
     # The language switch needs no CSRF token: the worst a forged request can do is change a
     # visitor's language, and without a token in the footer a public page holds nothing per visitor
     # (so it can be cached for anonymous readers: see petitions.views.public.petition).

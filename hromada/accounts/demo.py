@@ -67,6 +67,7 @@ STAFF = [
     ("moderator", Role.MODERATOR, None, "Анна", "Мартинюк"),
     ("admin", Role.ADMINISTRATOR, None, "Адміністратор", ""),
     ("cnap", Role.CENTRE_ADMINISTRATOR, None, "Марія", "Гнатюк"),
+    ("osvita", Role.EDUCATION_OFFICER, None, "Вікторія", "Дячук"),
 ]
 PASSWORD = "demo"
 #: The executors of the departments above, in the same order (first name, surname).

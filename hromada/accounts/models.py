@@ -21,6 +21,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("administrator")
     #: Адміністратор ЦНАП: serves visitors of the administrative-services centre at a window.
     CENTRE_ADMINISTRATOR = "centre_administrator", _("centre administrator")
+    #: Спеціаліст управління освіти: keeps the kindergarten queue (benefits, offers, institutions).
+    EDUCATION_OFFICER = "education_officer", _("education officer")
 
 
 class DepartmentKind(models.TextChoices):

@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("hromada.questions.public_urls")),
     path("", include("hromada.petitions.public_urls")),
     path("", include("hromada.receptions.public_urls")),
+    path("", include("hromada.kindergarten.public_urls")),
     path("kabinet/", include("hromada.portal.account_urls")),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Role
 from hromada.core.models import CouncilSettings
+from hromada.kindergarten.permissions import QUEUE_ROLES
 
 #: (url name, label, roles) of the staff menu, in order.
 MENU: list[tuple[str, str, tuple[str, ...]]] = [
@@ -22,6 +23,7 @@ MENU: list[tuple[str, str, tuple[str, ...]]] = [
     ("petitions:list", "E-petitions", (Role.MODERATOR, Role.HEAD)),
     ("receptions:officials", "Personal receptions", (Role.REGISTRAR, Role.ADMINISTRATOR)),
     ("receptions:centre-desk", "Centre hall", (Role.CENTRE_ADMINISTRATOR, Role.ADMINISTRATOR)),
+    ("kindergarten:applications", "Kindergarten queue", QUEUE_ROLES),
     ("reports:appeals", "Reports", (Role.HEAD, Role.CONTROLLER, Role.REGISTRAR)),
     ("workspace:audit", "Who looked", (Role.ADMINISTRATOR,)),
     ("admin:index", "Administration", (Role.ADMINISTRATOR,)),
@@ -40,6 +42,7 @@ def _label(text: str) -> str:
         "E-petitions": _("E-petitions"),
         "Personal receptions": _("Personal receptions"),
         "Centre hall": _("Centre hall"),
+        "Kindergarten queue": _("Kindergarten queue"),
         "Reports": _("Reports"),
         "Who looked": _("Who looked"),
         "Administration": _("Administration"),

@@ -151,6 +151,8 @@ def test_daily_jobs_wait_for_the_morning_when_the_tick_comes_at_night(
         "petitions_close_expired",
         "receptions_reminders",
         "receptions_close_centre_day",
+        "kindergarten_expire_offers",
+        "kindergarten_archive_aged_out",
     }
 
 
@@ -163,6 +165,8 @@ def test_nothing_is_sent_twice_when_the_daily_jobs_run_again_the_same_day(mailab
         ("petitions_close_expired", D(2026, 11, 17)),
         ("receptions_reminders", D(2026, 11, 17)),
         ("receptions_close_centre_day", D(2026, 11, 17)),
+        ("kindergarten_expire_offers", D(2026, 11, 17)),
+        ("kindergarten_archive_aged_out", D(2026, 11, 17)),
         ("sign_in_failures_purge", D(2026, 11, 17)),
     }
     sent = len(smtp.messages)

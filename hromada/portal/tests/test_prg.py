@@ -252,6 +252,65 @@ def post_centre_kiosk(staff: dict) -> Posted:
     return client.post("/cnap/kiosk/", {"service": str(service.pk)}), client
 
 
+def _kindergarten_filed() -> tuple[Any, Client, Any]:
+    """A parent's application filed through the portal's form (its response, the parent's browser,
+    the institutions)."""
+    from hromada.kindergarten.tests.test_api_support import institution
+    from hromada.kindergarten.tests.test_pages_support import form_data
+
+    places = [institution("ЗДО № 1 «Сонечко»"), institution("ЗДО № 2 «Барвінок»")]
+    client = client_of(make_resident(EMAIL, NAME))
+    return client.post("/dytsadok/zaiava/", form_data(1, places)), client, places
+
+
+def _kindergarten_status() -> str:
+    from hromada.kindergarten.models import Application
+
+    return reverse("portal:kindergarten-application", args=[Application.objects.get().number])
+
+
+def post_kindergarten_apply(staff: dict) -> Posted:
+    response, client, _places = _kindergarten_filed()
+    return response, client
+
+
+def post_kindergarten_lookup(staff: dict) -> Posted:
+    from hromada.kindergarten.tests.test_api_support import file, institution, officer
+
+    filed = file(officer(), 2, [institution("ЗДО № 3 «Калинка»")])
+    client, pair = Client(), {"number": filed.application.number, "code": filed.code}
+    return client.post("/dytsadok/perevirka/", pair), client
+
+
+def post_kindergarten_preferences(staff: dict) -> Posted:
+    _response, client, places = _kindergarten_filed()
+    return client.post(f"{_kindergarten_status()}zaklady/", {"institution_1": str(places[1].pk)}), client
+
+
+def post_kindergarten_cancel(staff: dict) -> Posted:
+    _response, client, _places = _kindergarten_filed()
+    return client.post(f"{_kindergarten_status()}skasuvaty/", {"note": ""}), client
+
+
+def _kindergarten_offered() -> Client:
+    from hromada.kindergarten.services import offer_place
+    from hromada.kindergarten.tests.test_api_support import group, officer
+
+    _response, client, places = _kindergarten_filed()
+    offer_place(actor=officer(), age_group=group(places[0]))
+    return client
+
+
+def post_kindergarten_accept(staff: dict) -> Posted:
+    client = _kindergarten_offered()
+    return client.post(f"{_kindergarten_status()}pryiniaty/"), client
+
+
+def post_kindergarten_decline(staff: dict) -> Posted:
+    client = _kindergarten_offered()
+    return client.post(f"{_kindergarten_status()}vidmovytysia/"), client
+
+
 #: route name → a successful POST of its form (and the browser that sent it).
 SUCCESS: dict[str, Callable[[dict], Posted]] = {
     "new": post_new,
@@ -276,6 +335,12 @@ SUCCESS: dict[str, Callable[[dict], Posted]] = {
     "centre-cancel": post_centre_cancel,
     "centre-find": post_centre_find,
     "centre-kiosk": post_centre_kiosk,
+    "kindergarten-apply": post_kindergarten_apply,
+    "kindergarten-lookup": post_kindergarten_lookup,
+    "kindergarten-preferences": post_kindergarten_preferences,
+    "kindergarten-cancel": post_kindergarten_cancel,
+    "kindergarten-accept": post_kindergarten_accept,
+    "kindergarten-decline": post_kindergarten_decline,
 }
 
 

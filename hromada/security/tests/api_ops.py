@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from hromada.api import api
+from hromada.security.tests import api_ops_kindergarten as kindergarten
 from hromada.security.tests.probes import Mapping, Target, objects
 from hromada.security.tests.scenario import PORTAL_FACE, STAFF_FACE, Scenario
 
@@ -96,6 +97,7 @@ PATH_PARAMS: dict[tuple[str, str], Mapping] = {
     # A booking's secret: one nobody holds (the holders' own links are tested in receptions).
     ("/public/receptions/bookings", "token"): _unknown_token,
     ("/public/receptions/centre/bookings", "token"): _unknown_token,
+    **kindergarten.PATH_PARAMS,
 }
 
 
@@ -298,6 +300,10 @@ VALID: dict[str, Call] = {
         petition_id="petition_draft",
     ),
     **RECEPTIONS,
+    **{
+        op: _call(body, caller, accepted, **path)
+        for op, (body, caller, accepted, path) in kindergarten.VALID.items()
+    },
     "hromada_portal_petitions_api_sign_petition": _call(
         lambda s: {"wants_updates": True}, "resident_b", (201,), petition_id="petition_collecting"
     ),

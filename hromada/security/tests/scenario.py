@@ -29,6 +29,7 @@ from hromada.core import clock
 from hromada.petitions import services as petitions
 from hromada.petitions.models import PetitionAttachment
 from hromada.residents.models import Resident
+from hromada.security.tests import scenario_kindergarten as kindergarten
 from hromada.security.tests import scenario_receptions as receptions
 from hromada.security.tests.scenario_records import other_records
 from hromada.testing import token_for
@@ -46,6 +47,7 @@ STAFF = (
     "moderator",
     "administrator",
     "cnap",
+    "education_officer",
     "nobody",
 )
 RESIDENTS = (RESIDENT_A, RESIDENT_B)
@@ -115,6 +117,7 @@ ENTITLED: dict[str, Access] = {
     # Whatever is public (a list, a format, a sign-in link with a forged token): no object behind it.
     "public": Access(staff=EVERYONE, portal=EVERYONE),
     **{key: _access(**rules) for key, rules in receptions.ACCESS.items()},
+    **{key: _access(**rules) for key, rules in kindergarten.ACCESS.items()},
 }
 
 
@@ -192,6 +195,7 @@ def _staff(departments: dict[str, Department]) -> dict[str, User]:
         "moderator": make("moderator", Role.MODERATOR),
         "administrator": make("administrator", Role.ADMINISTRATOR),
         "cnap": make("cnap", Role.CENTRE_ADMINISTRATOR),
+        "education_officer": make("education_officer", Role.EDUCATION_OFFICER),
         "nobody": make("nobody", ""),
     }
 
@@ -228,6 +232,7 @@ MARKERS: dict[str, list[str]] = {
     "admin": [*APPLICANT.values(), RESIDENT_A_DATA["email"], SIGNER_C["email"]],
     "public": [*APPLICANT.values(), RESIDENT_A_DATA["email"], RESIDENT_A_DATA["phone"]],
     **receptions.MARKERS,
+    **kindergarten.MARKERS,
 }
 
 
@@ -250,6 +255,7 @@ def build() -> Scenario:
     now = clock.now()
     appeal, portal_appeal = _appeals(users, now)
     reception_ids, reception_values = receptions.build(users)
+    kindergarten_ids, kindergarten_values = kindergarten.build(users, resident_a.user)
     ids = {
         "appeal_communal": appeal.pk,
         "appeal_portal": portal_appeal.pk,
@@ -259,6 +265,7 @@ def build() -> Scenario:
         "attachment_communal": appeal.attachments.get().pk,
         "attachment_portal": portal_appeal.attachments.get().pk,
         **reception_ids,
+        **kindergarten_ids,
     }
 
     from django.contrib.auth.tokens import default_token_generator
@@ -283,6 +290,7 @@ def build() -> Scenario:
             .replace(tzinfo=None, microsecond=0)
             .isoformat(),
             **reception_values,
+            **kindergarten_values,
         },
     )
 

@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 
 from hromada.security.tests.api_ops import VALID, Operation, operations, path_mapping
-from hromada.security.tests.probes import check, combinations
+from hromada.security.tests.probes import Target, check, combinations
 from hromada.security.tests.scenario import PRINCIPALS, RESIDENTS, STAFF, STAFF_FACE, Scenario, pdf
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +84,36 @@ def test_every_operation_with_a_body_has_a_valid_body_when_the_schema_is_read() 
     assert not missing, f"add a valid body to api_ops.VALID for: {missing}"
     stale = sorted(set(VALID) - {op.operation_id for op in operations()})
     assert not stale, f"api_ops.VALID names operations the API no longer has: {stale}"
+
+
+#: Who manages the kindergarten queue (permissions.QUEUE_ROLES): everyone else on the staff side is
+#: refused, 403 with a role and 401 without one (a resident's session and anonymous alike).
+QUEUE_MANAGERS = frozenset({"administrator", "education_officer"})
+KINDERGARTEN_LISTS = [op for op in operations() if "/kindergarten/" in op.path and not op.path_params]
+
+
+def _expected(op: Operation, principal: str) -> frozenset[int]:
+    if op.face != STAFF_FACE:
+        return frozenset({200})
+    if principal in QUEUE_MANAGERS:
+        return VALID[op.operation_id].accepted if op.body_type else frozenset({200})
+    return frozenset({403}) if principal in STAFF and principal != "nobody" else frozenset({401})
+
+
+@pytest.mark.parametrize("principal", PRINCIPALS)
+@pytest.mark.parametrize("op", KINDERGARTEN_LISTS, ids=lambda op: op.id)
+def test_the_kindergarten_operations_without_an_object_answer_each_role_as_the_queue_allows(
+    scenario: Scenario, op: Operation, principal: str
+) -> None:
+    """The lists, the paper filing and the look-up (the operations with a path parameter are probed
+    above): the queue's managers get their answer, every other staff role 403, the rest 401; the
+    public ones answer everyone and name no child or parent."""
+    body = VALID[op.operation_id].body(scenario) if op.body_type else None
+    client, headers = client_of(scenario, principal)
+    response = call(client, op, op.url({}), body, headers)
+    assert response.status_code in _expected(op, principal), response.content[:300]
+    targets = [Target("", ("kg_application",), collection=True)]
+    problems = check(
+        response=response, principal=principal, face=op.face, targets=targets, scenario=scenario, what=op.id
+    )
+    assert not problems, "\n".join(problems)

@@ -47,7 +47,7 @@ HOSTILE: dict[str, str] = {
     "lone_surrogate": LONE_SURROGATE,
 }
 #: The apps whose rows a refused call must not leave behind.
-DOMAIN_APPS = ("appeals", "petitions", "questions", "residents", "accounts", "notifications")
+DOMAIN_APPS = ("appeals", "petitions", "questions", "kindergarten", "residents", "accounts", "notifications")
 
 
 class _Placeholders(defaultdict):

@@ -39,6 +39,15 @@ PETITIONS = ("petition_draft", "petition_moderation", "petition_collecting")
 APPEALS = ("appeal_communal", "appeal_portal")
 APPEAL_FILES = ("attachment_communal", "attachment_portal")
 OFFICIALS = ("official_public", "official_hidden")
+KG_APPLICATIONS = ("kg_application", "kg_application_paper")
+
+
+def _kindergarten_numbers(s: Scenario) -> list[Target]:
+    """The applications' numbers (the status page's key): A's and the paper one."""
+    return [
+        Target(s.values["kg_number"], ("kg_application",)),
+        Target(s.values["kg_number_paper"], ("kg_application_paper",)),
+    ]
 
 
 def _forged_link(kind: str) -> Mapping:
@@ -82,10 +91,18 @@ MAPPINGS: dict[tuple[str, str], Mapping] = {
     ("receptions", "booking_id"): objects("reception_booking"),
     ("receptions", "window_id"): objects("centre_window"),
     ("receptions", "ticket_id"): objects("queue_ticket"),
+    ("portal", "number"): _kindergarten_numbers,
+    ("portal", "institution_id"): objects("kg_institution"),
+    ("portal", "age_group_id"): objects("kg_group"),
+    ("kindergarten", "application_id"): objects(*KG_APPLICATIONS),
+    ("kindergarten", "institution_id"): objects("kg_institution"),
+    ("kindergarten", "age_group_id"): objects("kg_group"),
 }
 
 #: The staff workspace's namespaces; every other one is the residents' portal.
-STAFF_NAMESPACES = frozenset({"workspace", "appeals", "reports", "questions", "petitions", "receptions"})
+STAFF_NAMESPACES = frozenset(
+    {"workspace", "appeals", "reports", "questions", "petitions", "receptions", "kindergarten"}
+)
 #: Probed from the OpenAPI schema (test_api_access.py), with bearer tokens.
 API_NAMESPACE = "api"
 ADMIN_NAMESPACE = "admin"

@@ -12,6 +12,7 @@ from django.db import transaction
 from hromada.accounts.demo import DEMO_TOTP_SECRET, PASSWORD, give_demo_second_factor
 from hromada.accounts.models import User
 from hromada.appeals.demo import seed_demo
+from hromada.kindergarten.demo import seed_kindergarten
 from hromada.petitions.demo import seed_petitions
 from hromada.questions.demo import seed_questions
 from hromada.receptions.demo import seed_receptions
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             seed_petitions()
             seed_receptions()
             seed_resident(PASSWORD)
+            seed_kindergarten()
             give_demo_second_factor(User.objects.exclude(role=""))
         if counts.get("appeals"):
             detail = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
@@ -44,7 +46,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo council already there.")
         self.stdout.write(
             f"Logins (password “{PASSWORD}”): registrar, head, controller, executor_communal, "
-            "executor_social, moderator, admin, cnap"
+            "executor_social, moderator, admin, cnap, osvita"
         )
         self.stdout.write(
             "Second factor (demo only): the code is `.venv/bin/hromada demo_totp USERNAME`, or add the "

@@ -55,6 +55,13 @@ NOT_PAGES = {
     "centre-services-csv": "open data (CSV)",
     "centre-services-json": "open data (JSON)",
     "centre-hall-board": "the hall display's board, polled into the hall page (measured within it)",
+    "kindergarten-filed": "the receipt shown once after filing: measured in kindergarten's browser test",
+    "kindergarten-accept": "POST only (the application's page holds the form)",
+    "kindergarten-decline": "POST only (the application's page holds the form)",
+    "kindergarten-queue-csv": "open data (CSV)",
+    "kindergarten-queue-json": "open data (JSON)",
+    "kindergarten-group-csv": "open data (CSV)",
+    "kindergarten-group-json": "open data (JSON)",
 }
 
 
@@ -85,6 +92,7 @@ def _objects() -> dict[str, Any]:
         "draft": Petition.objects.filter(author=resident, status__in=["draft", "returned"]).first(),
         "resident": resident,
         **_receptions(),
+        **_kindergarten(resident),
     }
 
 
@@ -111,6 +119,45 @@ def _receptions() -> dict[str, Any]:
         "visit": CentreBooking.objects.filter(status="booked", day__gte=clock.today()).first(),
         "ticket": ticket,
     }
+
+
+def _kindergarten(resident: Resident) -> dict[str, Any]:
+    """An institution with a group of next school year and the demo resident's application to it
+    (with a long name, as real ones are)."""
+    import datetime as dt
+
+    from hromada.kindergarten import services
+    from hromada.kindergarten.ages import current_school_year
+    from hromada.kindergarten.models import AgeGroup, Institution
+
+    year = current_school_year() + 1
+    place = Institution.objects.create(
+        name="Заклад дошкільної освіти (ясла-садок) комбінованого типу № 12 «Барвінок»",
+        address="вул. Героїв Небесної Сотні, 112",
+    )
+    group = AgeGroup.objects.create(institution=place, school_year=year, age=3, capacity=20)
+    filed = services.file_application(
+        actor=resident.user,
+        data=services.ApplicationInput(
+            child_surname="Кравченко-Ковалишин",
+            child_name="Соломія",
+            child_patronymic="Олександрівна",
+            birth_date=dt.date(year - 3, 5, 12),
+            sex=2,
+            certificate_series="І-АМ",
+            certificate_number="123456",
+            parent_name=resident.full_name,
+            parent_phone="+380671234567",
+            parent_email=resident.email,
+            parent_address="",
+            registered_in_community=True,
+            school_year=year,
+            start_month=9,
+            benefit="first_in_turn",
+            institution_ids=[place.pk],
+        ),
+    )
+    return {"kg_institution": place, "kg_group": group, "kg_number": filed.application.number}
 
 
 def anonymous_pages(o: dict[str, Any]) -> dict[str, str]:
@@ -146,6 +193,10 @@ def anonymous_pages(o: dict[str, Any]) -> dict[str, str]:
         "centre-ticket-page": f"/cnap/talon/{o['ticket'].code}/",
         "centre-hall": "/cnap/zal/",
         "centre-ahead": f"/cnap/cherha/?code={o['ticket'].code}",
+        "kindergarten": "/dytsadok/",
+        "kindergarten-institution": f"/dytsadok/zaklady/{o['kg_institution'].pk}/",
+        "kindergarten-queue": f"/dytsadok/cherga/{o['kg_group'].pk}/",
+        "kindergarten-lookup": "/dytsadok/perevirka/",
     }
 
 
@@ -158,6 +209,10 @@ def resident_pages(o: dict[str, Any]) -> dict[str, str]:
         "my-petitions": "/kabinet/peticii/",
         "my-petition-new": "/kabinet/peticii/nova/",
         "my-petition-edit": f"/kabinet/peticii/{o['draft'].pk}/redaguvaty/",
+        "kindergarten-apply": "/dytsadok/zaiava/",
+        "kindergarten-application": f"/dytsadok/zaiava/{o['kg_number']}/",
+        "kindergarten-preferences": f"/dytsadok/zaiava/{o['kg_number']}/zaklady/",
+        "kindergarten-cancel": f"/dytsadok/zaiava/{o['kg_number']}/skasuvaty/",
     }
 
 
