@@ -51,6 +51,11 @@ class PublicQueueRow:
     filed_on: dt.date
     status: str
 
+    @property
+    def status_label(self) -> str:
+        """The status as the page shows it ("у черзі"), not its stored value."""
+        return str(ApplicationStatus(self.status).label)
+
 
 def application_for_lookup(number: str, code: str) -> Application | None:
     """The application with this number whose code matches (the hashes compared in constant time)."""
