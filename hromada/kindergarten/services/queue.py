@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Case, ExpressionWrapper, F, IntegerField, When
 
 from hromada.core import clock
 from hromada.kindergarten import notify
@@ -93,13 +93,13 @@ def recompute_queue(
         if not changed:
             return 0
         at = clock.now()
-        rest = _shift_block(group_id, changed, reason=reason, cause=cause, at=at)
+        rest, shifted = _shift_block(group_id, changed, reason=reason, cause=cause, at=at)
         if rest:
             Preference.objects.bulk_update(
                 [Preference(pk=row[0], position=new) for row, new in rest], ["position"], batch_size=_CHUNK
             )
             _history(group_id, rest, reason=reason, cause=cause, at=at)
-        _tell_parents(changed)
+        _tell_parents(changed, told_already=shifted)
     return len(changed)
 
 
@@ -131,7 +131,7 @@ def _queue_rows(group_id: int) -> list[_Row]:
 
 def _shift_block(
     group_id: int, changed: list[_Change], *, reason: str, cause: Application | None, at: dt.datetime
-) -> list[_Change]:
+) -> tuple[list[_Change], set[int]]:
     """Move the largest block of places that shift by one step (everyone behind an application that
     came, left or moved) with one range UPDATE, its history with one INSERT … SELECT; returns the
     changes left to write one by one. The block is used only when the range holds exactly its rows
@@ -142,19 +142,33 @@ def _shift_block(
         if old is not None and new is not None:
             steps[new - old].append(item)
     if not steps:
-        return changed
+        return changed, set()
     step, block = max(steps.items(), key=lambda kv: len(kv[1]))
     olds = [row[2] or 0 for row, _new in block]
     low, high = min(olds), max(olds)
     if len(block) < _MIN_BLOCK or high - low + 1 != len(block):
-        return changed
+        return changed, set()
     in_range = Preference.objects.filter(age_group_id=group_id, position__gte=low, position__lte=high)
     if in_range.count() != len(block):
-        return changed
+        return changed, set()
     _block_history(group_id, low, high, step, reason=reason, cause=cause, at=at)
-    in_range.update(position=F("position") + step)
+    # The told place moves in the same statement (a second UPDATE would write every row again):
+    # set it when the row had none, or when the new place is better by NOTIFY_STEP (_tell_parents).
+    new_position = ExpressionWrapper(F("position") + step, output_field=IntegerField())
+    in_range.update(
+        position=new_position,
+        notified_position=Case(
+            When(notified_position__isnull=True, then=new_position),
+            When(
+                notified_position__gte=new_position + int(settings.HROMADA_KINDERGARTEN_NOTIFY_STEP),
+                then=new_position,
+            ),
+            default=F("notified_position"),
+            output_field=IntegerField(),
+        ),
+    )
     moved = {row[0] for row, _new in block}
-    return [item for item in changed if item[0][0] not in moved]
+    return [item for item in changed if item[0][0] not in moved], moved
 
 
 def _block_history(
@@ -211,9 +225,10 @@ def _history(
     )
 
 
-def _tell_parents(changed: Sequence[_Change]) -> None:
+def _tell_parents(changed: Sequence[_Change], *, told_already: Collection[int] = ()) -> None:
     """A place entered for the first time becomes the told one (the filing letter and the status page
-    show it); a place better by NOTIFY_STEP or more than the told one gets a letter."""
+    show it); a place better by NOTIFY_STEP or more than the told one gets a letter. The rows of a
+    shifted block (`told_already`) had their told place moved by the block's UPDATE itself."""
     step = int(settings.HROMADA_KINDERGARTEN_NOTIFY_STEP)
     fresh: list[int] = []
     improved: list[int] = []
@@ -225,7 +240,10 @@ def _tell_parents(changed: Sequence[_Change]) -> None:
             fresh.append(row[0])
         elif told - new >= step:
             improved.append(row[0])
-    for pks in (fresh, improved):
+    for pks in (
+        [pk for pk in fresh if pk not in told_already],
+        [pk for pk in improved if pk not in told_already],
+    ):
         for start in range(0, len(pks), _CHUNK):
             Preference.objects.filter(pk__in=pks[start : start + _CHUNK]).update(
                 notified_position=F("position")

@@ -361,3 +361,25 @@ def test_a_long_queue_closes_up_with_one_history_row_per_moved_place(world):
     )
     assert {(c.reason, c.cause_id, c.age_group_id) for c in moved} == {("archived", None, g.pk)}
     assert all(c.preference_id for c in moved) and len({c.at for c in moved}) == 1
+
+
+def test_a_shifted_block_moves_the_told_place_only_past_the_step(world, settings):
+    """The block's one UPDATE keeps `notified_position` as the row-by-row path would: unchanged after
+    one place, moved (and a letter queued) once the place is better by NOTIFY_STEP."""
+    settings.HROMADA_KINDERGARTEN_NOTIFY_STEP = 2
+    mama = world["mama"]
+    apps = [file(mama, [world["a"]]).application for _ in range(12)]
+    g = group(world["a"])
+
+    def told() -> list[tuple[int | None, int | None]]:
+        return list(
+            Preference.objects.filter(age_group=g, application__in=apps[2:])
+            .order_by("application_id")
+            .values_list("position", "notified_position")
+        )
+
+    assert told() == [(n, n) for n in range(3, 13)]
+    services.cancel_application(actor=mama, application=apps[0])
+    assert told() == [(n - 1, n) for n in range(3, 13)]  # one place better: not told yet
+    services.cancel_application(actor=mama, application=apps[1])
+    assert told() == [(n - 2, n - 2) for n in range(3, 13)]  # two places: told, letters queued
