@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -168,3 +171,27 @@ def convert_to_pdf(source: Any, workdir: Any) -> bytes:
         timeout=180,
     )
     return (workdir / source.with_suffix(".pdf").name).read_bytes()
+
+
+def in_parallel(count: int, work: Callable[[int], object]) -> list[object]:
+    """Run work(0) … work(count - 1) in threads released at once (a barrier), each on its own database
+    connection; returns each result or the exception it raised, in order. The concurrency tests of
+    every domain (PostgreSQL only: SQLite serialises writers) race their writers with it."""
+    results: list[object] = [None] * count
+    barrier = threading.Barrier(count)
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = work(i)
+        except Exception as exc:  # collected for the assertion
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results

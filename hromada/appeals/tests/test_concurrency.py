@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from hromada.appeals.errors import AlreadyRegistered
 from hromada.appeals.models import Appeal
 from hromada.appeals.schemas import AppealRegisterIn
 from hromada.appeals.services import register_appeal
 from hromada.reference.services import load_classifier
-from hromada.testing import appeal_body
+from hromada.testing import appeal_body, in_parallel
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -28,27 +26,6 @@ def _vocabularies():
     load_classifier()
 
 
-def _parallel(count: int, work) -> list[object]:
-    results: list[object] = [None] * count
-    barrier = threading.Barrier(count)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # collected for the assertion
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_parallel_registrations_get_unique_gap_free_numbers(staff):
     registrar = staff["registrar"]
 
@@ -56,7 +33,7 @@ def test_parallel_registrations_get_unique_gap_free_numbers(staff):
         body = appeal_body(applicants=[{"name": f"Петренко Особа{i}", "address": f"вул. Миру, {i}"}])
         return register_appeal(AppealRegisterIn.model_validate(body), actor=registrar)
 
-    results = _parallel(12, register)
+    results = in_parallel(12, register)
     assert all(isinstance(r, Appeal) for r in results), results
     assert sorted(Appeal.objects.values_list("seq", flat=True)) == list(range(1, 13))
 
@@ -65,7 +42,9 @@ def test_the_same_card_registered_in_parallel_is_registered_once(staff):
     registrar = staff["registrar"]
     body = appeal_body(channel="gov_hotline", external_id="УКЦ-RACE")
 
-    results = _parallel(8, lambda i: register_appeal(AppealRegisterIn.model_validate(body), actor=registrar))
+    results = in_parallel(
+        8, lambda i: register_appeal(AppealRegisterIn.model_validate(body), actor=registrar)
+    )
     created = [r for r in results if isinstance(r, Appeal)]
     refused = [r for r in results if isinstance(r, AlreadyRegistered)]
     assert len(created) == 1 and len(refused) == 7, results

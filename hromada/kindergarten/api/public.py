@@ -27,7 +27,7 @@ from hromada.kindergarten.api.schemas_public import (
     KgQueueOut,
     KgQueueQuery,
 )
-from hromada.kindergarten.api.shapes import GroupCounts, group_out, history_out, lookup_out, queue_group_out
+from hromada.kindergarten.api.shapes import group_out, history_out, lookup_out, queue_group_out
 from hromada.kindergarten.models import AgeGroup
 
 public_router = Router(tags=["kindergarten (public)"], auth=None)
@@ -42,7 +42,7 @@ public_router = Router(tags=["kindergarten (public)"], auth=None)
 def institutions(request: HttpRequest, query: Query[KgInstitutionsQuery]) -> list[dict[str, Any]]:
     """Active institutions by name; each group with its capacity, free places and queue length."""
     found = selectors.institutions_with_groups(query.school_year)
-    counts = GroupCounts.of(g.pk for i in found for g in i.age_groups.all())
+    counts = selectors.GroupCounts.of(g.pk for i in found for g in i.age_groups.all())
     return [
         {
             "id": i.pk,

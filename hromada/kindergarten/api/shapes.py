@@ -3,69 +3,18 @@ public shapes name no person)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
-
-from django.db.models import Count
 
 from hromada.kindergarten import selectors
 from hromada.kindergarten.models import (
     AgeGroup,
     Application,
-    ApplicationStatus,
     PositionChange,
-    Preference,
 )
 
 
-@dataclass(frozen=True)
-class GroupCounts:
-    """Places taken (enrolled + open offers) and the queue's length of many groups, two queries in
-    all (selectors.free_places / queue_length count one group each: the list of every institution
-    would be two queries per group)."""
-
-    taken: Counter[int]
-    waiting: Counter[int]
-
-    @classmethod
-    def of(cls, group_ids: Iterable[int]) -> GroupCounts:
-        ids = list(group_ids)
-        taken: Counter[int] = Counter()
-        enrolled = (
-            Application.objects.filter(status=ApplicationStatus.ENROLLED, enrolled_group_id__in=ids)
-            .order_by()
-            .values_list("enrolled_group_id")
-            .annotate(n=Count("pk"))
-        )
-        offered = (
-            Application.objects.filter(
-                status=ApplicationStatus.OFFERED, offer_preference__age_group_id__in=ids
-            )
-            .order_by()
-            .values_list("offer_preference__age_group_id")
-            .annotate(n=Count("pk"))
-        )
-        for group_id, n in [*enrolled, *offered]:
-            taken[group_id] += n
-        # A position is held by a queued application only; order_by(): Preference's default order
-        # (by application) would join every application into the count.
-        waiting = Counter(
-            dict(
-                Preference.objects.filter(age_group_id__in=ids, position__isnull=False)
-                .order_by()
-                .values_list("age_group_id")
-                .annotate(n=Count("pk"))
-            )
-        )
-        return cls(taken=taken, waiting=waiting)
-
-    def free(self, group: AgeGroup) -> int:
-        return max(0, group.capacity - self.taken[group.pk])
-
-
-def group_out(group: AgeGroup, counts: GroupCounts) -> dict[str, Any]:
+def group_out(group: AgeGroup, counts: selectors.GroupCounts) -> dict[str, Any]:
     return {
         "id": group.pk,
         "school_year": group.school_year,

@@ -4,6 +4,7 @@ from hromada.kindergarten.ages import current_school_year
 from hromada.kindergarten.selectors.opendata import COLUMNS as OPEN_DATA_COLUMNS
 from hromada.kindergarten.selectors.opendata import open_data_rows
 from hromada.kindergarten.selectors.queue import (
+    GroupCounts,
     PublicQueueRow,
     QueuePosition,
     application_for_lookup,
@@ -22,6 +23,7 @@ from hromada.kindergarten.selectors.staff import (
 
 __all__ = [
     "OPEN_DATA_COLUMNS",
+    "GroupCounts",
     "PublicQueueRow",
     "QueuePosition",
     "application_for_lookup",

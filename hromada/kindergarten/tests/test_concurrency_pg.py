@@ -3,16 +3,14 @@ PostgreSQL: every queue ends exact and gapless, nobody deadlocks, one child gets
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from hromada.kindergarten import errors, services
 from hromada.kindergarten.models import Application, Preference
 from hromada.kindergarten.services.queue import recompute_queue
 from hromada.kindergarten.tests.kg_support import NOW, data, file, group, institution, officer, parent
+from hromada.testing import in_parallel
 
 pytestmark = [
     pytest.mark.postgres,
@@ -27,27 +25,6 @@ pytestmark = [
 @pytest.fixture(autouse=True)
 def _now(settings):
     settings.HROMADA_NOW = NOW
-
-
-def _parallel(count: int, work: Callable[[int], object]) -> list[object]:
-    results: list[object] = [None] * count
-    barrier = threading.Barrier(count)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # collected for the assertion
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def _exact(group_id: int) -> list[int]:
@@ -76,7 +53,7 @@ def test_parallel_filings_and_an_enrolment_leave_exact_gapless_queues():
             return services.accept_offer(actor=mama, application=first)
         return services.file_application(actor=parents[i], data=data(orders[i % len(orders)]))
 
-    results = _parallel(13, work)
+    results = in_parallel(13, work)
     assert not [r for r in results if isinstance(r, Exception)], results
     first.refresh_from_db()
     assert first.status == "enrolled"
@@ -88,7 +65,7 @@ def test_parallel_filings_and_an_enrolment_leave_exact_gapless_queues():
 def test_one_child_filed_at_once_from_two_places_gets_one_application():
     a, b = institution("ЗДО № 1"), institution("ЗДO № 2")
     parents = [parent(f"p{i}") for i in range(6)]
-    results = _parallel(
+    results = in_parallel(
         6,
         lambda i: services.file_application(
             actor=parents[i], data=data([a] if i % 2 else [b], certificate_number="777777")

@@ -78,7 +78,9 @@ def _institution_or_404(institution_id: int) -> Institution:
 def institution(request: HttpRequest, institution_id: int) -> HttpResponse:
     """One institution: address, territory, contact, its groups with places and the public lists."""
     found = _institution_or_404(institution_id)
-    rows = [{**row, "free": selectors.free_places(row["group"])} for row in _groups(found)]
+    groups = _groups(found)
+    counts = selectors.GroupCounts.of(row["group"].pk for row in groups)
+    rows = [{**row, "free": counts.free(row["group"])} for row in groups]
     context = {"institution": found, "groups": rows}
     return render(request, "kindergarten/public/institution.html", context)
 

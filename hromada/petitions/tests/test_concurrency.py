@@ -4,17 +4,17 @@ has one signature and the threshold transition happens once."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection, connections
+from django.db import connection
 
 from hromada.core.errors import Conflict
 from hromada.petitions import services
 from hromada.petitions.models import Petition, PetitionEvent, PetitionStatus, Signature
 from hromada.reference.services import load_classifier
 from hromada.residents.models import Resident
+from hromada.testing import in_parallel
 
 pytestmark = [
     pytest.mark.postgres,
@@ -48,27 +48,6 @@ def _residents(count: int) -> list[Resident]:
     return made
 
 
-def _parallel(count: int, work) -> list[object]:
-    results: list[object] = [None] * count
-    barrier = threading.Barrier(count)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # collected for the assertion
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def _petition(rules, staff, author: Resident) -> Petition:
     petition = services.create_petition_draft(
         author=author, title="Шумозахисні екрани", text="Просимо.", category="transport"
@@ -82,7 +61,9 @@ def test_parallel_signatures_keep_the_counter_exact_and_one_per_person(rules, st
     people = _residents(12)
     petition = _petition(rules, staff, people[0])
     # 24 threads: every resident twice at the same moment
-    results = _parallel(24, lambda i: services.sign_petition(signer=people[i % 12], petition_id=petition.pk))
+    results = in_parallel(
+        24, lambda i: services.sign_petition(signer=people[i % 12], petition_id=petition.pk)
+    )
     signed = [r for r in results if isinstance(r, Signature)]
     refused = [r for r in results if isinstance(r, Conflict)]
     assert len(signed) == 12 and len(refused) == 12, results
@@ -97,7 +78,7 @@ def test_parallel_signatures_cross_the_threshold_once(rules, staff, now):
     rules(threshold=10)
     people = _residents(20)
     petition = _petition(rules, staff, people[0])
-    results = _parallel(20, lambda i: services.sign_petition(signer=people[i], petition_id=petition.pk))
+    results = in_parallel(20, lambda i: services.sign_petition(signer=people[i], petition_id=petition.pk))
     signed = [r for r in results if isinstance(r, Signature)]
     refused = [r for r in results if isinstance(r, Conflict)]
     assert len(signed) == 10 and {r.code for r in refused} == {"not_collecting"}, results
@@ -125,7 +106,7 @@ def test_parallel_sign_withdraw_and_invalidate_keep_the_counter_exact(rules, sta
             actor=staff["moderator"], petition_id=petition.pk, reason="Перевірка", email_domain="example.org"
         )
 
-    results = _parallel(17, work)
+    results = in_parallel(17, work)
     # a withdrawal that comes after the invalidation is refused (the invalidation stands); nothing else
     failed = [r for r in results if isinstance(r, Exception)]
     assert all(isinstance(r, Conflict) and r.code == "invalidated" for r in failed), results

@@ -3,15 +3,13 @@ simultaneous bookings cannot pass the limit together."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from hromada.receptions.errors import LimitReached, SlotTaken
 from hromada.receptions.models import CentreBooking, ReceptionSettings, SlotClaim
 from hromada.receptions.tests.cbook_factory import NOW, TUESDAY, book, centre
+from hromada.testing import in_parallel
 
 pytestmark = [
     pytest.mark.postgres,
@@ -31,30 +29,9 @@ def _now(settings):
     ReceptionSettings.forget()
 
 
-def _parallel(count: int, work: Callable[[int], object]) -> list[object]:
-    results: list[object] = [None] * count
-    barrier = threading.Barrier(count)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # collected for the assertion
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_sixteen_bookers_of_one_slot_make_exactly_one_booking():
     c = centre()
-    results = _parallel(16, lambda i: book(c["passport"], TUESDAY, "10:00", who=f"p{i}@example.org"))
+    results = in_parallel(16, lambda i: book(c["passport"], TUESDAY, "10:00", who=f"p{i}@example.org"))
     booked = [r for r in results if isinstance(r, CentreBooking)]
     taken = [r for r in results if isinstance(r, SlotTaken)]
     assert len(booked) == 1 and len(taken) == 15, results
@@ -65,6 +42,6 @@ def test_sixteen_bookers_of_one_slot_make_exactly_one_booking():
 def test_one_person_booking_many_times_at_once_stays_within_the_limit():
     c = centre()
     starts = ["09:00", "09:15", "09:30", "09:45", "10:00", "10:15", "10:30", "10:45"]
-    results = _parallel(8, lambda i: book(c["extract"], TUESDAY, starts[i]))
+    results = in_parallel(8, lambda i: book(c["extract"], TUESDAY, starts[i]))
     assert sum(isinstance(r, CentreBooking) for r in results) == 3, results
     assert sum(isinstance(r, LimitReached) for r in results) == 5

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from hromada.receptions.errors import SlotTaken
 from hromada.receptions.models import ReceptionBooking, ReceptionSettings
 from hromada.receptions.services.personal import book_reception
 from hromada.receptions.tests.pers_support import booking_data, make_official
 from hromada.reference.services import load_classifier
+from hromada.testing import in_parallel
 
 pytestmark = [
     pytest.mark.postgres,
@@ -33,23 +32,9 @@ def _vocabularies(settings):
 def test_one_slot_one_booking():
     official = make_official()
     count = 8
-    results: list[object] = [None] * count
-    barrier = threading.Barrier(count)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = book_reception(**booking_data(official, email=f"v{i}@example.com"))
-        except Exception as exc:  # collected for the assertion
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = in_parallel(
+        count, lambda i: book_reception(**booking_data(official, email=f"v{i}@example.com"))
+    )
     won = [r for r in results if isinstance(r, ReceptionBooking)]
     lost = [r for r in results if isinstance(r, SlotTaken)]
     assert len(won) == 1 and len(lost) == count - 1, results

@@ -3,16 +3,14 @@ once never call the same visitor; a code checked in twice at once makes one tick
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from hromada.accounts.models import Role, User
 from hromada.receptions.models import QueueTicket, ReceptionSettings, Window
 from hromada.receptions.services import queue as services
 from hromada.receptions.tests.cbook_factory import NOW, TUESDAY, book, centre
+from hromada.testing import in_parallel
 
 pytestmark = [
     pytest.mark.postgres,
@@ -32,30 +30,9 @@ def _now(settings):
     ReceptionSettings.forget()
 
 
-def _parallel(count: int, work: Callable[[int], object]) -> list[object]:
-    results: list[object] = [None] * count
-    barrier = threading.Barrier(count)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # collected for the assertion
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_sixteen_tickets_taken_at_once_get_sixteen_numbers():
     c = centre()
-    results = _parallel(16, lambda i: services.take_ticket(service=c["extract"]))
+    results = in_parallel(16, lambda i: services.take_ticket(service=c["extract"]))
     assert all(isinstance(r, QueueTicket) for r in results), results
     assert sorted(QueueTicket.objects.values_list("number", flat=True)) == list(range(1, 17))
 
@@ -66,7 +43,7 @@ def test_eight_windows_calling_at_once_never_call_the_same_ticket():
     for _ in range(5):
         services.take_ticket(service=c["extract"])
     windows = list(Window.objects.order_by("number"))
-    results = _parallel(8, lambda i: services.call_next(window=windows[i], actor=admin))
+    results = in_parallel(8, lambda i: services.call_next(window=windows[i], actor=admin))
     called = [r for r in results if isinstance(r, QueueTicket)]
     assert len(called) == 5 and results.count(None) == 3, results
     assert len({t.pk for t in called}) == 5
@@ -77,7 +54,7 @@ def test_one_code_checked_in_at_once_makes_one_ticket(settings):
     c = centre()
     booking = book(c["extract"], TUESDAY, "10:00")
     settings.HROMADA_NOW = "2026-12-08T09:55:00"
-    results = _parallel(6, lambda i: services.check_in(code=booking.code))
+    results = in_parallel(6, lambda i: services.check_in(code=booking.code))
     assert all(isinstance(r, QueueTicket) for r in results), results
     assert len({r.pk for r in results if isinstance(r, QueueTicket)}) == 1
     assert QueueTicket.objects.count() == 1
